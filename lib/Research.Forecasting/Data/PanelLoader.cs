@@ -1,0 +1,346 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Research.Forecasting.Data;
+
+/// <summary>
+/// Reads a long-format file (<c>.csv</c> or gzip-compressed) into a <see cref="SeriesPanel"/> as a
+/// <see cref="PanelSchema"/> describes it. Nothing is half-loaded: any bad field stops the load with a
+/// <see cref="DataFormatException"/> naming the file, line and column. Series are ordered by key
+/// (numerically where keys are integers) and rows by time, whatever the order in the file.
+/// </summary>
+public static class PanelLoader
+{
+    /// <summary>Loads <paramref name="path"/> with <paramref name="schema"/>.</summary>
+    public static SeriesPanel Load(string path, PanelSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        schema.Validate();
+        return Load(CsvReader.Open(path), schema);
+    }
+
+    /// <summary>Loads from an open reader positioned before the header.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static SeriesPanel Load(CsvReader csv, PanelSchema schema)
+    {
+        schema.Validate();
+        csv.ReadHeader();
+        var width = csv.Header.Count;
+        var idCols = schema.Ids.Select(csv.Require).ToArray();
+        var timeCol = csv.Require(schema.Time);
+        var targetCol = csv.Require(schema.Target);
+        var dynSpecs = schema.Dynamic.ToArray();
+        var dynCols = dynSpecs.Select(c => csv.Require(c.Name)).ToArray();
+        var statSpecs = schema.Static.ToArray();
+        var statCols = statSpecs.Select(c => csv.Require(c.Name)).ToArray();
+        var dynCats = dynSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
+        var statCats = statSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
+        var frequency = schema.Frequency;
+
+        var keys = new SeriesKeys(idCols.Length);
+        var capacity = csv.EstimateRemainingRecords(csv.CurrentRecordBytes);
+        var sid = new Grow<int>(capacity);
+        var time = new Grow<long>(capacity);
+        var line = new Grow<int>(capacity);
+        var target = new Grow<double>(capacity);
+        var dyn = dynSpecs.Select(_ => new Grow<double>(capacity)).ToArray();
+        var statValues = new List<double[]>();
+        var statLines = new List<int>();
+
+        while (csv.Read())
+        {
+            if (csv.FieldCount != width)
+                throw csv.Error(-1, $"the record has {csv.FieldCount} fields but the header has {width}");
+            var s = keys.Lookup(csv, idCols);
+            sid.Add(s);
+            line.Add(csv.Line);
+            time.Add(ReadTime(csv, timeCol, frequency));
+            target.Add(ReadNumber(csv, targetCol, schema.TargetAllowsMissing));
+            for (var c = 0; c < dynCols.Length; c++)
+                dyn[c].Add(dynCats[c] is { } cat ? cat.Read(csv, dynCols[c], dynSpecs[c].AllowMissing) : ReadNumber(csv, dynCols[c], dynSpecs[c].AllowMissing));
+            if (statCols.Length > 0)
+            {
+                if (s == statValues.Count)
+                {
+                    var v = new double[statCols.Length];
+                    for (var c = 0; c < v.Length; c++)
+                        v[c] = statCats[c] is { } cat ? cat.Read(csv, statCols[c], statSpecs[c].AllowMissing) : ReadNumber(csv, statCols[c], statSpecs[c].AllowMissing);
+                    statValues.Add(v);
+                    statLines.Add(csv.Line);
+                }
+                else
+                {
+                    for (var c = 0; c < statCols.Length; c++)
+                    {
+                        var v = statCats[c] is { } cat ? cat.Read(csv, statCols[c], statSpecs[c].AllowMissing) : ReadNumber(csv, statCols[c], statSpecs[c].AllowMissing);
+                        var first = statValues[s][c];
+                        if (!v.Equals(first))
+                            throw csv.Error(statCols[c],
+                                $"static covariate varies within series {Describe(schema.Ids, keys.Key(s))}: '{csv.GetString(statCols[c])}' here but '{Label(statCats[c], first)}' on line {statLines[s]}");
+                    }
+                }
+            }
+        }
+        if (sid.Count == 0)
+            throw new DataFormatException(csv.File, 2, 0, null, "the file has a header but no data rows");
+
+        // Series in key order; rows grouped by series (counting sort, stable), then by time.
+        var n = sid.Count;
+        var seriesCount = keys.Count;
+        var order = Enumerable.Range(0, seriesCount).ToArray();
+        Array.Sort(order, (a, b) => KeyComparer.Instance.Compare(keys.Key(a), keys.Key(b)));
+        var rank = new int[seriesCount];
+        for (var r = 0; r < seriesCount; r++) rank[order[r]] = r;
+        var offsets = new int[seriesCount + 1];
+        var sids = sid.Items;
+        for (var i = 0; i < n; i++) offsets[rank[sids[i]] + 1]++;
+        for (var r = 0; r < seriesCount; r++) offsets[r + 1] += offsets[r];
+        var perm = new int[n];
+        var next = offsets[..^1];
+        for (var i = 0; i < n; i++) perm[next[rank[sids[i]]]++] = i;
+        sid = default;
+
+        var rawTime = time.Items;
+        var sortedTime = new long[n];
+        for (var j = 0; j < n; j++) sortedTime[j] = rawTime[perm[j]];
+        var lines = line.Items;
+        for (var r = 0; r < seriesCount; r++)
+        {
+            var from = offsets[r];
+            var len = offsets[r + 1] - from;
+            var t = sortedTime.AsSpan(from, len);
+            if (IsAscending(t)) continue;
+            if (IsDescending(t))
+            {
+                t.Reverse();
+                perm.AsSpan(from, len).Reverse();
+            }
+            else
+            {
+                Array.Sort(sortedTime, perm, from, len);
+            }
+        }
+        for (var r = 0; r < seriesCount; r++)
+        {
+            for (var j = offsets[r] + 1; j < offsets[r + 1]; j++)
+            {
+                if (sortedTime[j] != sortedTime[j - 1]) continue;
+                var (l1, l2) = (Math.Min(lines[perm[j]], lines[perm[j - 1]]), Math.Max(lines[perm[j]], lines[perm[j - 1]]));
+                throw new DataFormatException(csv.File, l2, timeCol + 1, schema.Time,
+                    $"duplicate (series, time) key: {Describe(schema.Ids, keys.Key(order[r]))}, {schema.Time}={frequency.Format(sortedTime[j])} is also on line {l1}");
+            }
+        }
+
+        var store = new PanelStore(
+            frequency,
+            [.. schema.Ids],
+            order.Select(keys.Key).ToArray(),
+            offsets,
+            sortedTime,
+            schema.Target,
+            Gather(target.Items, perm),
+            dynSpecs.Select((c, i) => new ColumnInfo(c.Name, dynCats[i]?.Levels)).ToArray(),
+            dyn.Select((d, i) => dynCats[i] is { } cat ? cat.Recode(Gather(d.Items, perm)) : Gather(d.Items, perm)).ToArray(),
+            statSpecs.Select((c, i) => new ColumnInfo(c.Name, statCats[i]?.Levels)).ToArray(),
+            statSpecs.Select((_, c) =>
+            {
+                var v = order.Select(s => statValues[s][c]).ToArray();
+                return statCats[c] is { } cat ? cat.Recode(v) : v;
+            }).ToArray());
+        return new SeriesPanel(store);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double ReadNumber(CsvReader csv, int col, bool allowMissing)
+    {
+        var f = csv.Field(col);
+        if (FieldParser.TryParseDouble(f, out var v) && double.IsFinite(v)) return v;
+        if (FieldParser.IsMissing(f) || (double.IsNaN(v) && !f.IsEmpty))
+            return allowMissing ? double.NaN : throw csv.Error(col, $"a value is required, but the field is {(f.IsEmpty ? "empty" : $"'{Encoding.UTF8.GetString(f)}'")}");
+        if (double.IsInfinity(v))
+            throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a finite number");
+        throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a number");
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long ReadTime(CsvReader csv, int col, Frequency frequency)
+    {
+        var f = csv.Field(col);
+        if (frequency.Kind == FrequencyKind.Periods)
+        {
+            if (FieldParser.TryParseInt64(f, out var p)) return p;
+            throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not an integer period");
+        }
+        if (!FieldParser.TryParseIsoDate(f, out var date, out var problem))
+            throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' {problem}");
+        if (!frequency.TryToOrdinal(date, out var ordinal, out problem))
+            throw csv.Error(col, $"{date:yyyy-MM-dd} breaks the declared frequency: it {problem}");
+        return ordinal;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] Gather(double[] values, int[] perm)
+    {
+        var result = new double[perm.Length];
+        for (var j = 0; j < result.Length; j++) result[j] = values[perm[j]];
+        return result;
+    }
+
+    private static bool IsAscending(ReadOnlySpan<long> t)
+    {
+        for (var k = 1; k < t.Length; k++) if (t[k] < t[k - 1]) return false;
+        return true;
+    }
+
+    private static bool IsDescending(ReadOnlySpan<long> t)
+    {
+        for (var k = 1; k < t.Length; k++) if (t[k] > t[k - 1]) return false;
+        return true;
+    }
+
+    private static string Describe(IReadOnlyList<string> names, IReadOnlyList<string> key) =>
+        string.Join(", ", names.Select((n, i) => $"{n}={key[i]}"));
+
+    private static string Label(Categories? cat, double value) =>
+        cat is null ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : cat.RawLabel(value);
+
+    /// <summary>Growable array with direct access to its buffer.</summary>
+    private struct Grow<T>(int capacity)
+    {
+        private T[] _items = GC.AllocateUninitializedArray<T>(Math.Max(16, capacity));
+
+        public int Count { get; private set; }
+
+        /// <summary>The buffer; only the first <see cref="Count"/> items are meaningful.</summary>
+        public readonly T[] Items => _items;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
+        public void Add(T value)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+            _items[Count++] = value;
+        }
+    }
+
+    /// <summary>
+    /// Interns series keys read from id columns. Keys of one or two canonical non-negative integers
+    /// (no sign, no leading zero) are packed into a <c>long</c>; anything else goes through text.
+    /// </summary>
+    private sealed class SeriesKeys(int parts)
+    {
+        private readonly Dictionary<string, int> _map = new(StringComparer.Ordinal);
+        private readonly Dictionary<long, int> _packed = [];
+        private readonly List<string[]> _keys = [];
+        private char[] _chars = new char[256];
+
+        public int Count => _keys.Count;
+
+        public string[] Key(int s) => _keys[s];
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Lookup(CsvReader csv, int[] cols)
+        {
+            if (cols.Length <= 2 && TryPack(csv, cols, out var packed))
+            {
+                if (_packed.TryGetValue(packed, out var p)) return p;
+                p = LookupText(csv, cols);
+                _packed.Add(packed, p);
+                return p;
+            }
+            return LookupText(csv, cols);
+        }
+
+        private static bool TryPack(CsvReader csv, int[] cols, out long packed)
+        {
+            packed = 0;
+            for (var p = 0; p < cols.Length; p++)
+            {
+                var f = csv.Field(cols[p]);
+                if (f.IsEmpty || f.Length > 9 || (f[0] == (byte)'0' && f.Length > 1)) return false;
+                long v = 0;
+                foreach (var b in f)
+                {
+                    var d = b - (uint)'0';
+                    if (d > 9) return false;
+                    v = v * 10 + d;
+                }
+                packed = (packed << 31) | v;
+            }
+            return true;
+        }
+
+        private int LookupText(CsvReader csv, int[] cols)
+        {
+            var length = 0;
+            for (var p = 0; p < cols.Length; p++)
+            {
+                var f = csv.Field(cols[p]);
+                if (f.IsEmpty) throw csv.Error(cols[p], "a series id is empty");
+                if (_chars.Length < length + f.Length + 1) Array.Resize(ref _chars, (length + f.Length + 1) * 2);
+                if (p > 0) _chars[length++] = '\u001f';
+                length += Encoding.UTF8.GetChars(f, _chars.AsSpan(length));
+            }
+            var key = _chars.AsSpan(0, length);
+            var lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(key, out var s)) return s;
+            s = _keys.Count;
+            var text = key.ToString();
+            _map.Add(text, s);
+            _keys.Add(parts == 1 ? [text] : text.Split('\u001f'));
+            return s;
+        }
+    }
+
+    /// <summary>Codes text categories by first appearance, then recodes them in sorted level order.</summary>
+    private sealed class Categories
+    {
+        private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+        private readonly List<string> _raw = [];
+        private int[]? _recode;
+        private string[]? _levels;
+        private char[] _chars = new char[64];
+        private byte[] _last = [];
+        private int _lastCode = -1;
+
+        public IReadOnlyList<string> Levels => _levels ??= Finish();
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public double Read(CsvReader csv, int col, bool allowMissing)
+        {
+            var f = csv.Field(col);
+            if (FieldParser.IsMissing(f))
+                return allowMissing ? double.NaN : throw csv.Error(col, $"a value is required, but the field is {(f.IsEmpty ? "empty" : $"'{Encoding.UTF8.GetString(f)}'")}");
+            if (_lastCode >= 0 && f.SequenceEqual(_last)) return _lastCode;
+            if (_chars.Length < f.Length) _chars = new char[f.Length * 2];
+            var n = Encoding.UTF8.GetChars(f, _chars);
+            var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(_chars.AsSpan(0, n), out var code))
+            {
+                code = _raw.Count;
+                var s = new string(_chars, 0, n);
+                _codes.Add(s, code);
+                _raw.Add(s);
+            }
+            _last = f.ToArray();
+            _lastCode = code;
+            return code;
+        }
+
+        public string RawLabel(double code) => double.IsNaN(code) ? "" : _raw[(int)code];
+
+        public double[] Recode(double[] values)
+        {
+            _ = Levels;
+            for (var i = 0; i < values.Length; i++)
+                if (!double.IsNaN(values[i])) values[i] = _recode![(int)values[i]];
+            return values;
+        }
+
+        private string[] Finish()
+        {
+            var sorted = _raw.OrderBy(x => x, Comparer<string>.Create(KeyComparer.CompareValue)).ToArray();
+            _recode = _raw.Select(r => Array.IndexOf(sorted, r)).ToArray();
+            return sorted;
+        }
+    }
+}
