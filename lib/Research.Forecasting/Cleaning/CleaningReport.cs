@@ -35,16 +35,42 @@ public sealed class CleaningReport : IReadOnlyList<CleaningEntry>
     /// <summary>The entries of one series.</summary>
     public IEnumerable<CleaningEntry> ForSeries(string series) => _entries.Where(e => e.Series == series);
 
+    /// <summary>
+    /// For one problem: the number of series it hits in each period, periods in time order. Shows whether a
+    /// problem is spread out or concentrated (e.g. 180 Rossmann stores missing the same half year).
+    /// </summary>
+    public IReadOnlyList<PeriodCount> ByPeriod(string problem, string? step = null)
+    {
+        var entries = _entries.Where(e => e.Problem == problem && (step is null || e.Step == step)).ToArray();
+        var frequency = entries.Select(e => e.Frequency).FirstOrDefault(f => f is not null);
+        if (frequency is null) return [];
+        var counts = new SortedDictionary<long, int>();
+        foreach (var e in entries)
+            foreach (var t in e.Times) counts[t] = counts.GetValueOrDefault(t) + 1;
+        return counts.Select(kv => new PeriodCount(frequency.Format(kv.Key), kv.Value)).ToArray();
+    }
+
     /// <summary>One row per (step, problem): series affected, total count, first and last period.</summary>
     public IReadOnlyList<CleaningSummary> Summary() =>
         _entries
             .GroupBy(e => (e.Step, e.Problem, e.Changed))
             .Select(g => new CleaningSummary(
                 g.Key.Step, g.Key.Problem, g.Select(e => e.Series).Distinct().Count(), g.Sum(e => e.Count),
-                g.Select(e => e.First).Where(s => s.Length > 0).DefaultIfEmpty("").Min(StringComparer.Ordinal)!,
-                g.Select(e => e.Last).Where(s => s.Length > 0).DefaultIfEmpty("").Max(StringComparer.Ordinal)!,
-                g.Key.Changed))
+                Extreme(g, first: true), Extreme(g, first: false), g.Key.Changed))
             .ToArray();
+
+    // earliest First / latest Last, by time ordinal where entries carry one (labels like "99" and "108" do not sort as text)
+    private static string Extreme(IEnumerable<CleaningEntry> entries, bool first)
+    {
+        var timed = entries.Where(e => e.Times.Count > 0 && e.Frequency is not null).ToArray();
+        if (timed.Length > 0)
+        {
+            var t = first ? timed.Min(e => e.Times[0]) : timed.Max(e => e.Times[^1]);
+            return timed[0].Frequency!.Format(t);
+        }
+        var labels = entries.Select(e => first ? e.First : e.Last).Where(s => s.Length > 0).ToArray();
+        return labels.Length == 0 ? "" : first ? labels.Min(StringComparer.Ordinal)! : labels.Max(StringComparer.Ordinal)!;
+    }
 
     /// <summary>The summary as a fixed-width text table.</summary>
     public override string ToString()

@@ -13,7 +13,11 @@ internal static class PeriodRuns
     {
         if (times.Count == 0) return null;
         var f = series.Panel.Frequency;
-        return new CleaningEntry(step, series.Id, problem, times.Count, f.Format(times[0]), f.Format(times[^1]), Describe(f, times), changed);
+        return new CleaningEntry(step, series.Id, problem, times.Count, f.Format(times[0]), f.Format(times[^1]), Describe(f, times), changed)
+        {
+            Times = [.. times],
+            Frequency = f,
+        };
     }
 
     /// <summary>Runs of consecutive periods, e.g. <c>2014-07-01..2014-12-31, 2015-01-05</c>, cut after a few runs.</summary>

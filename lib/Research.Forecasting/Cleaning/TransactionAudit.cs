@@ -14,6 +14,9 @@ namespace Research.Forecasting.Cleaning;
 /// <param name="Last">Date of the last.</param>
 public sealed record TransactionAuditRow(string Problem, int Lines, double Share, int Invoices, int Products, int Customers, double Revenue, string First, string Last);
 
+/// <summary>Lines of one month, and how many of them have each problem.</summary>
+public sealed record TransactionMonth(string Month, int Lines, int Cancellation, int Return, int NonProduct, int NonPositivePrice, int MissingCustomer, int Duplicate);
+
 /// <summary>What is wrong with raw transaction lines, before anything is dropped.</summary>
 public static class TransactionAudit
 {
@@ -21,21 +24,24 @@ public static class TransactionAudit
     public static IReadOnlyList<TransactionAuditRow> Audit(Transactions tx) =>
         Enum.GetValues<TransactionProblem>().Select(p => Row(tx, p, TransactionRules.Flags(tx, p))).ToArray();
 
-    /// <summary>Lines per month (rows) and problem (columns), counted independently on the raw table.</summary>
-    public static IReadOnlyList<(string Month, IReadOnlyDictionary<string, int> Lines)> ByMonth(Transactions tx)
+    /// <summary>Lines per month with each problem, counted independently on the raw table.</summary>
+    public static IReadOnlyList<TransactionMonth> ByMonth(Transactions tx)
     {
         var problems = Enum.GetValues<TransactionProblem>();
         var flags = problems.Select(p => TransactionRules.Flags(tx, p)).ToArray();
-        var table = new SortedDictionary<long, Dictionary<string, int>>();
+        var table = new SortedDictionary<long, int[]>();
         for (var i = 0; i < tx.Count; i++)
         {
             var m = Frequency.Monthly.Floor(DateOnly.FromDateTime(tx.Time[i]));
-            if (!table.TryGetValue(m, out var row))
-                table[m] = row = problems.ToDictionary(p => Label(p), _ => 0, StringComparer.Ordinal);
-            row["all lines"] = row.GetValueOrDefault("all lines") + 1;
-            for (var p = 0; p < problems.Length; p++) if (flags[p][i]) row[Label(problems[p])]++;
+            if (!table.TryGetValue(m, out var row)) table[m] = row = new int[problems.Length + 1];
+            row[0]++;
+            for (var p = 0; p < problems.Length; p++) if (flags[p][i]) row[(int)problems[p] + 1]++;
         }
-        return table.Select(kv => (Frequency.Monthly.Format(kv.Key), (IReadOnlyDictionary<string, int>)kv.Value)).ToArray();
+        return table.Select(kv => new TransactionMonth(
+            Frequency.Monthly.Format(kv.Key), kv.Value[0],
+            kv.Value[1 + (int)TransactionProblem.Cancellation], kv.Value[1 + (int)TransactionProblem.Return],
+            kv.Value[1 + (int)TransactionProblem.NonProduct], kv.Value[1 + (int)TransactionProblem.NonPositivePrice],
+            kv.Value[1 + (int)TransactionProblem.MissingCustomer], kv.Value[1 + (int)TransactionProblem.Duplicate])).ToArray();
     }
 
     /// <summary>Report label of a problem.</summary>

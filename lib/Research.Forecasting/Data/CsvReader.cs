@@ -19,12 +19,37 @@ public sealed class CsvReader
     private bool[] _escaped = new bool[16];
     private byte[] _scratch = new byte[256];
 
+    private readonly ArraySegment<byte> _segment;
+
     public CsvReader(string file, ArraySegment<byte> data)
     {
         File = file;
+        _segment = data;
         _data = data.Array ?? [];
         _pos = data.Offset;
         _end = data.Offset + data.Count;
+    }
+
+    /// <summary>A new reader over the same content, positioned at the start (for a second pass on an error path).</summary>
+    public CsvReader Reopen() => new(File, _segment);
+
+    /// <summary>
+    /// The physical lines on which the data records with the given 0-based indexes (header excluded) start,
+    /// found by reading the content again from the start.
+    /// </summary>
+    public int[] LinesOfRecords(params int[] records)
+    {
+        var lines = new int[records.Length];
+        var again = Reopen();
+        again.ReadHeader();
+        var index = 0;
+        var wanted = records.Max();
+        while (index <= wanted && again.Read())
+        {
+            for (var k = 0; k < records.Length; k++) if (records[k] == index) lines[k] = again.Line;
+            index++;
+        }
+        return lines;
     }
 
     /// <summary>Opens <paramref name="path"/> (<c>.csv</c> or gzip-compressed).</summary>

@@ -123,6 +123,7 @@ public static class FieldParser
     }
 
     // " HH:mm", " HH:mm:ss", "THH:mm:ss"
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseTimeOfDay(ReadOnlySpan<byte> s, out long ticks)
     {
         ticks = 0;
@@ -134,6 +135,7 @@ public static class FieldParser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDigits(ReadOnlySpan<byte> s, out int value)
     {
         value = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Research.Forecasting.Data;
 
@@ -64,6 +65,7 @@ public sealed record Frequency
     }
 
     /// <summary>Ordinal of a calendar date; false with a reason when the date is not on the grid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryToOrdinal(DateOnly date, out long ordinal, out string? problem)
     {
         problem = null;

@@ -15,19 +15,26 @@ public sealed class PanelBuilder
     private readonly List<string[]> _keys = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly List<int> _offsets = [0];
-    private readonly List<long> _time = [];
-    private readonly List<double> _target = [];
+    private readonly List<long> _time;
+    private readonly List<double> _target;
     private readonly List<double>[] _dynamicValues;
     private readonly List<double>[] _staticValues;
     private int _sourceDynamicCount = -1;
     private int _sourceStaticCount = -1;
 
+    /// <param name="frequency">Frequency of the time index.</param>
+    /// <param name="keyNames">Names of the key columns.</param>
+    /// <param name="targetName">Name of the target.</param>
+    /// <param name="dynamic">Dynamic covariate columns.</param>
+    /// <param name="statics">Static covariate columns.</param>
+    /// <param name="capacity">Expected total number of rows (a hint for the buffers).</param>
     public PanelBuilder(
         Frequency frequency,
         IReadOnlyList<string> keyNames,
         string targetName,
         IReadOnlyList<ColumnInfo>? dynamic = null,
-        IReadOnlyList<ColumnInfo>? statics = null)
+        IReadOnlyList<ColumnInfo>? statics = null,
+        int capacity = 0)
     {
         ArgumentNullException.ThrowIfNull(frequency);
         if (keyNames.Count == 0) throw new ArgumentException("a panel needs at least one key column", nameof(keyNames));
@@ -37,7 +44,9 @@ public sealed class PanelBuilder
         _targetName = targetName;
         _dynamic = [.. dynamic ?? []];
         _static = [.. statics ?? []];
-        _dynamicValues = _dynamic.Select(_ => new List<double>()).ToArray();
+        _time = new List<long>(capacity);
+        _target = new List<double>(capacity);
+        _dynamicValues = _dynamic.Select(_ => new List<double>(capacity)).ToArray();
         _staticValues = _static.Select(_ => new List<double>()).ToArray();
     }
 
@@ -53,7 +62,8 @@ public sealed class PanelBuilder
             template.KeyNames,
             targetName ?? template.TargetName,
             [.. template.DynamicColumns, .. extraDynamic ?? []],
-            [.. template.StaticColumns, .. extraStatic ?? []]);
+            [.. template.StaticColumns, .. extraStatic ?? []],
+            (int)Math.Min(template.RowCount, Array.MaxLength));
         b._sourceDynamicCount = template.DynamicColumns.Count;
         b._sourceStaticCount = template.StaticColumns.Count;
         return b;

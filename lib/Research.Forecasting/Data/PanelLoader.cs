@@ -38,22 +38,23 @@ public static class PanelLoader
         var frequency = schema.Frequency;
 
         var keys = new SeriesKeys(idCols.Length);
-        var capacity = csv.EstimateRemainingRecords(csv.CurrentRecordBytes);
+        if (!csv.Read())
+            throw new DataFormatException(csv.File, 2, 0, null, "the file has a header but no data rows");
+        // size the columns from the first data record (the header is usually longer than a record)
+        var capacity = csv.EstimateRemainingRecords(csv.CurrentRecordBytes) + 1;
         var sid = new Grow<int>(capacity);
         var time = new Grow<long>(capacity);
-        var line = new Grow<int>(capacity);
         var target = new Grow<double>(capacity);
         var dyn = dynSpecs.Select(_ => new Grow<double>(capacity)).ToArray();
         var statValues = new List<double[]>();
         var statLines = new List<int>();
 
-        while (csv.Read())
+        do
         {
             if (csv.FieldCount != width)
                 throw csv.Error(-1, $"the record has {csv.FieldCount} fields but the header has {width}");
             var s = keys.Lookup(csv, idCols);
             sid.Add(s);
-            line.Add(csv.Line);
             time.Add(ReadTime(csv, timeCol, frequency));
             target.Add(ReadNumber(csv, targetCol, schema.TargetAllowsMissing));
             for (var c = 0; c < dynCols.Length; c++)
@@ -81,8 +82,7 @@ public static class PanelLoader
                 }
             }
         }
-        if (sid.Count == 0)
-            throw new DataFormatException(csv.File, 2, 0, null, "the file has a header but no data rows");
+        while (csv.Read());
 
         // Series in key order; rows grouped by series (counting sort, stable), then by time.
         var n = sid.Count;
@@ -103,7 +103,6 @@ public static class PanelLoader
         var rawTime = time.Items;
         var sortedTime = new long[n];
         for (var j = 0; j < n; j++) sortedTime[j] = rawTime[perm[j]];
-        var lines = line.Items;
         for (var r = 0; r < seriesCount; r++)
         {
             var from = offsets[r];
@@ -125,7 +124,9 @@ public static class PanelLoader
             for (var j = offsets[r] + 1; j < offsets[r + 1]; j++)
             {
                 if (sortedTime[j] != sortedTime[j - 1]) continue;
-                var (l1, l2) = (Math.Min(lines[perm[j]], lines[perm[j - 1]]), Math.Max(lines[perm[j]], lines[perm[j - 1]]));
+                // line numbers are only needed here, on the error path: find them with a second pass
+                var found = csv.LinesOfRecords(perm[j], perm[j - 1]);
+                var (l1, l2) = (Math.Min(found[0], found[1]), Math.Max(found[0], found[1]));
                 throw new DataFormatException(csv.File, l2, timeCol + 1, schema.Time,
                     $"duplicate (series, time) key: {Describe(schema.Ids, keys.Key(order[r]))}, {schema.Time}={frequency.Format(sortedTime[j])} is also on line {l1}");
             }
@@ -250,6 +251,7 @@ public static class PanelLoader
             return LookupText(csv, cols);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool TryPack(CsvReader csv, int[] cols, out long packed)
         {
             packed = 0;
@@ -269,6 +271,7 @@ public static class PanelLoader
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int LookupText(CsvReader csv, int[] cols)
         {
             var length = 0;

@@ -170,28 +170,53 @@ public sealed class SeriesPanel
         return b.Build();
     }
 
-    /// <summary>A panel with one more dynamic covariate computed per series (one value per row).</summary>
+    /// <summary>
+    /// A panel with one more dynamic covariate computed per series (one value per row). The existing
+    /// buffers are shared, not copied: only the new column is allocated.
+    /// </summary>
     public SeriesPanel WithDynamic(ColumnInfo column, Func<SeriesView, double[]> values)
     {
         if (HasDynamic(column.Name)) throw new ArgumentException($"dynamic covariate '{column.Name}' already exists", nameof(column));
-        var b = PanelBuilder.Like(this, extraDynamic: [column]);
-        foreach (var s in Series)
+        var data = new double[_store.Time.Length];
+        Array.Fill(data, double.NaN); // rows outside this view
+        for (var i = 0; i < _ids.Length; i++)
         {
+            var s = new SeriesView(this, i);
             var v = values(s);
             if (v.Length != s.Length)
                 throw new ArgumentException($"series {s.Id}: {v.Length} values for '{column.Name}', expected {s.Length}", nameof(values));
-            b.Add(s, extraDynamic: [v]);
+            v.CopyTo(data, _start[i]);
         }
-        return b.Build();
+        var store = new PanelStore(
+            _store.Frequency, _store.KeyNames, _store.Keys, _store.Offsets, _store.Time, _store.TargetName, _store.Target,
+            [.. _store.DynamicInfo, column], [.. _store.Dynamic, data], _store.StaticInfo, _store.Statics);
+        return new SeriesPanel(store, _ids, _start, _end);
     }
 
-    /// <summary>A panel with one more static covariate computed per series.</summary>
+    /// <summary>A panel with one more static covariate computed per series. Row buffers are shared, not copied.</summary>
     public SeriesPanel WithStatic(ColumnInfo column, Func<SeriesView, double> value)
     {
         if (HasStatic(column.Name)) throw new ArgumentException($"static covariate '{column.Name}' already exists", nameof(column));
-        var b = PanelBuilder.Like(this, extraStatic: [column]);
-        foreach (var s in Series) b.Add(s, extraStatic: [value(s)]);
-        return b.Build();
+        var values = new double[_ids.Length];
+        for (var i = 0; i < _ids.Length; i++) values[i] = value(new SeriesView(this, i));
+        return WithStatics([column], [values]);
+    }
+
+    /// <summary>Adds static columns given one value per series of this view (in view order). Row buffers are shared.</summary>
+    internal SeriesPanel WithStatics(IReadOnlyList<ColumnInfo> columns, IReadOnlyList<double[]> valuesBySeries)
+    {
+        var stored = new double[columns.Count][];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (HasStatic(columns[c].Name)) throw new ArgumentException($"static covariate '{columns[c].Name}' already exists", nameof(columns));
+            stored[c] = new double[_store.Keys.Length];
+            Array.Fill(stored[c], double.NaN); // series outside this view
+            for (var i = 0; i < _ids.Length; i++) stored[c][_ids[i]] = valuesBySeries[c][i];
+        }
+        var store = new PanelStore(
+            _store.Frequency, _store.KeyNames, _store.Keys, _store.Offsets, _store.Time, _store.TargetName, _store.Target,
+            _store.DynamicInfo, _store.Dynamic, [.. _store.StaticInfo, .. columns], [.. _store.Statics, .. stored]);
+        return new SeriesPanel(store, _ids, _start, _end);
     }
 
     /// <summary>A one-line description: series, keys, time range, rows and columns.</summary>

@@ -38,7 +38,7 @@ public static class StaticJoin
         foreach (var info in infos)
             if (panel.HasStatic(info.Name)) throw new ArgumentException($"static covariate '{info.Name}' already exists", nameof(columns));
 
-        var b = PanelBuilder.Like(panel, extraStatic: infos);
+        var values = infos.Select(_ => new double[panel.SeriesCount]).ToArray();
         foreach (var s in panel.Series)
         {
             var seriesKey = s.Key;
@@ -46,22 +46,20 @@ public static class StaticJoin
             if (!index.TryGetValue(key, out var r))
                 throw new DataFormatException(table.File, 0, keyCols[0] + 1, tableKeys[0],
                     $"no row for {string.Join(", ", panelKeyIdx.Select(i => $"{panel.KeyNames[i]}={seriesKey[i]}"))} (series {s.Id})");
-            var values = new double[cols.Length];
             for (var c = 0; c < cols.Length; c++)
             {
                 if (levels[c] is { } lv)
                 {
                     var text = table.Text(r, cols[c].Index);
-                    values[c] = text.Length == 0 ? double.NaN : Array.IndexOf(lv, text);
+                    values[c][s.Index] = text.Length == 0 ? double.NaN : Array.IndexOf(lv, text);
                 }
                 else
                 {
-                    values[c] = table.ParseNumber(r, cols[c].Index, cols[c].Spec.AllowMissing);
+                    values[c][s.Index] = table.ParseNumber(r, cols[c].Index, cols[c].Spec.AllowMissing);
                 }
             }
-            b.Add(s, extraStatic: values);
         }
-        return b.Build();
+        return panel.WithStatics(infos, values);
     }
 
     private static string[] LevelsOf(CsvTable table, int column, bool allowMissing)

@@ -42,14 +42,10 @@ public static class Rossmann
         var panel = train.JoinStatics(stores, panelKeys: ["Store"], tableKeys: ["Store"], columns: StoreColumns);
         return panel.WithDynamic(new ColumnInfo("Promo2Active"), s =>
         {
-            var promo2 = s.Static("Promo2") == 1;
-            var week = s.Static("Promo2SinceWeek");
-            var year = s.Static("Promo2SinceYear");
-            var interval = s.StaticLabel("PromoInterval");
+            var rule = new Promo2Rule(s.Static("Promo2") == 1, s.Static("Promo2SinceWeek"), s.Static("Promo2SinceYear"), s.StaticLabel("PromoInterval"));
             var times = s.Time;
             var active = new double[times.Length];
-            for (var k = 0; k < times.Length; k++)
-                active[k] = IsPromo2Active(DateOnly.FromDayNumber((int)times[k]), promo2, week, year, interval) ? 1 : 0;
+            for (var k = 0; k < times.Length; k++) active[k] = rule.IsActive(DateOnly.FromDayNumber((int)times[k])) ? 1 : 0;
             return active;
         });
     }
@@ -61,19 +57,32 @@ public static class Rossmann
     /// (e.g. "Jan,Apr,Jul,Oct": the months in which a round starts). This is the usual reading of the
     /// Kaggle data description ("PromoInterval - describes the consecutive intervals Promo2 is started").
     /// </summary>
-    public static bool IsPromo2Active(DateOnly date, bool promo2, double sinceWeek, double sinceYear, string promoInterval)
+    public static bool IsPromo2Active(DateOnly date, bool promo2, double sinceWeek, double sinceYear, string promoInterval) =>
+        new Promo2Rule(promo2, sinceWeek, sinceYear, promoInterval).IsActive(date);
+
+    /// <summary><see cref="IsPromo2Active"/> for one store, parsed once.</summary>
+    private readonly struct Promo2Rule
     {
-        if (!promo2 || double.IsNaN(sinceWeek) || double.IsNaN(sinceYear) || string.IsNullOrEmpty(promoInterval)) return false;
-        var start = DateOnly.FromDateTime(ISOWeek.ToDateTime((int)sinceYear, (int)sinceWeek, DayOfWeek.Monday));
-        if (date < start) return false;
-        var month = MonthAbbreviations[date.Month - 1];
-        foreach (var part in promoInterval.Split(','))
+        private readonly DateOnly _start;
+        private readonly int _months; // bit m-1 set when month m starts a round
+
+        public Promo2Rule(bool promo2, double sinceWeek, double sinceYear, string promoInterval)
         {
-            var p = part.Trim();
-            if (string.Equals(p, month, StringComparison.Ordinal) || (date.Month == 9 && string.Equals(p, "Sep", StringComparison.Ordinal)))
-                return true;
+            if (!promo2 || double.IsNaN(sinceWeek) || double.IsNaN(sinceYear) || string.IsNullOrEmpty(promoInterval))
+            {
+                _start = DateOnly.MaxValue;
+                return;
+            }
+            _start = DateOnly.FromDateTime(ISOWeek.ToDateTime((int)sinceYear, (int)sinceWeek, DayOfWeek.Monday));
+            foreach (var part in promoInterval.Split(','))
+            {
+                var m = Array.FindIndex(MonthAbbreviations, a => a.Equals(part.Trim(), StringComparison.Ordinal));
+                if (m < 0) throw new FormatException($"PromoInterval '{promoInterval}': unknown month '{part}'");
+                _months |= 1 << m;
+            }
         }
-        return false;
+
+        public bool IsActive(DateOnly date) => date >= _start && _start != DateOnly.MaxValue && (_months & (1 << (date.Month - 1))) != 0;
     }
 
     // Rossmann's PromoInterval spells September "Sept".

@@ -61,6 +61,19 @@ public sealed class SeriesPanelTests
     }
 
     [Fact]
+    public void Columns_added_to_a_view_cover_exactly_that_view()
+    {
+        var view = Small().Select([1]).Until(3); // series b, time 3 only
+        var withFlag = view.WithDynamic(new ColumnInfo("flag"), s => [.. Enumerable.Repeat(1.0, s.Length)]);
+        Assert.Equal([1.0], withFlag[0].Dynamic("flag").ToArray());
+        Assert.Equal([2.0], withFlag[0].Dynamic("price").ToArray());
+        var withStatic = withFlag.WithStatic(new ColumnInfo("rank"), s => s.Index + 10);
+        Assert.Equal(10, withStatic[0].Static("rank"));
+        Assert.Equal(8, withStatic[0].Static("size"));
+        Assert.Equal(1, withStatic.SeriesCount);
+    }
+
+    [Fact]
     public void Builder_rejects_times_that_do_not_increase()
     {
         var b = new PanelBuilder(Frequency.Periods, ["id"], "y");

@@ -3,10 +3,10 @@ using Research.Forecasting.Data;
 namespace Research.Forecasting.Cleaning;
 
 /// <summary>Facade: applies cleaning steps in order and collects one report.</summary>
-public static class Cleaning
+public static class Clean
 {
     /// <summary>Applies <paramref name="steps"/> to <paramref name="panel"/> in order.</summary>
-    public static CleaningResult Apply(SeriesPanel panel, params ICleaningStep[] steps)
+    public static CleaningResult Apply(SeriesPanel panel, params IEnumerable<ICleaningStep> steps)
     {
         var result = new CleaningResult(panel, CleaningReport.Empty);
         foreach (var step in steps) result = result.Then(step);
@@ -14,7 +14,7 @@ public static class Cleaning
     }
 
     /// <summary>Applies transaction steps in order and collects one report.</summary>
-    public static TransactionCleaningResult Apply(Transactions transactions, params ITransactionStep[] steps)
+    public static TransactionCleaningResult Apply(Transactions transactions, params IEnumerable<ITransactionStep> steps)
     {
         var result = new TransactionCleaningResult(transactions, CleaningReport.Empty);
         foreach (var step in steps)

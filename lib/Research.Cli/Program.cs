@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Research.Cli.Bench;
+
+namespace Research.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Retail forecasting research: notebooks, benchmarks, backtests.");
+        root.Subcommands.Add(BenchCommand());
+        return root.Parse(args).Invoke();
+    }
+
+    private static Command BenchCommand()
+    {
+        var bench = new Command("bench", "Measure the library against its reference implementations.");
+
+        var runs = new Option<int>("--runs") { Description = "Fresh processes per contender.", DefaultValueFactory = _ => 5 };
+        var python = new Option<string>("--python") { Description = "Python with pandas (Debian's).", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var output = new Option<string?>("--out") { Description = "Write the figures as JSON here.", DefaultValueFactory = _ => "artifacts/bench/load.json" };
+        var child = new Option<LoadBenchmark.Child>("--child") { Hidden = true, DefaultValueFactory = _ => LoadBenchmark.Child.None };
+        var load = new Command("load", "Load Rossmann train.csv.gz into a panel vs pandas read_csv, in fresh processes.") { runs, python, output, child };
+        load.SetAction(r =>
+        {
+            var mode = r.GetValue(child);
+            return mode != LoadBenchmark.Child.None
+                ? LoadBenchmark.RunChild(mode)
+                : LoadBenchmark.Run(r.GetValue(runs), r.GetValue(python)!, r.GetValue(output));
+        });
+        bench.Subcommands.Add(load);
+        return bench;
+    }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""pandas load-timing baseline: the comparison figure for the C# loader (Rossmann train.csv.gz).
+
+Times, in a fresh process,
+    pd.read_csv("data/rossmann/train.csv.gz", parse_dates=["Date"])
+with pandas' default dtypes otherwise, and prints ONE line of JSON:
+    read_csv_s   wall time of the read_csv call itself
+    import_s     wall time of `import pandas` (plus numpy, which it pulls in)
+    total_s      wall time from the top of this script (first statement, before any import) to the end
+    process_s    wall time since the process was exec'd, from /proc/self/stat (includes interpreter
+                 start-up; 1/CLK_TCK = 10 ms resolution)
+    maxrss_kb    peak resident memory of the process, resource.getrusage(RUSAGE_SELF).ru_maxrss (KB on Linux)
+    rows, pandas row count read and pandas version
+
+How to run (from the repo root; needs Debian's python, which has pandas). Run it several times, each a
+fresh process, and take the min / median:
+    for i in 1 2 3 4 5; do /usr/bin/python3 tests/reference/load_pandas.py; done
+
+Written and run with pandas 1.5.3, numpy 1.24.2.
+"""
+import time
+
+T0 = time.perf_counter()
+
+import json  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+os.chdir(Path(__file__).resolve().parents[2])  # repo root, so the relative path below works
+
+t = time.perf_counter()
+import pandas as pd  # noqa: E402
+import_s = time.perf_counter() - t
+
+t = time.perf_counter()
+df = pd.read_csv("data/rossmann/train.csv.gz", parse_dates=["Date"])
+read_s = time.perf_counter() - t
+
+rows = len(df)
+total_s = time.perf_counter() - T0
+
+
+def process_age_s():
+    """Seconds since this process started (field 22 of /proc/self/stat, in clock ticks since boot)."""
+    try:
+        with open("/proc/self/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 overall; fields[0] is field 3 (state)
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return round(uptime - start_ticks / os.sysconf("SC_CLK_TCK"), 3)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+print(json.dumps({
+    "read_csv_s": round(read_s, 4),
+    "import_s": round(import_s, 4),
+    "total_s": round(total_s, 4),
+    "process_s": process_age_s(),
+    "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "rows": rows,
+    "pandas": pd.__version__,
+}))
