@@ -251,6 +251,20 @@ def online_retail():
     example = [{"week_start": iso(r.week), "quantity": int(r.quantity), "invoices": int(r.invoices)}
                for r in ex.itertuples(index=False)]
 
+    # Stock codes that differ only by case ("85123a" is "85123A", the same product): upper-case them
+    # after the five drop steps, then aggregate weekly again.
+    upper = demand.assign(StockCode=demand["StockCode"].str.upper())
+    case_changed = int((demand["StockCode"] != upper["StockCode"]).sum())
+    uday = upper["InvoiceDate"].dt.normalize()
+    uweek = uday - pd.to_timedelta(uday.dt.weekday, unit="D")
+    uwk = (upper.assign(week=uweek)
+           .groupby(["StockCode", "week"])
+           .agg(quantity=("Quantity", "sum"), invoices=("InvoiceNo", "nunique"))
+           .reset_index())
+    uex = uwk[uwk["StockCode"] == "85123A"].sort_values("week").head(5)
+    uexample = [{"week_start": iso(r.week), "quantity": int(r.quantity), "invoices": int(r.invoices)}
+                for r in uex.itertuples(index=False)]
+
     # Daily customer series: also drop missing customers.
     cust = demand[demand["CustomerID"] != ""]
     cday = cust["InvoiceDate"].dt.normalize()
@@ -265,6 +279,12 @@ def online_retail():
             "rows": len(wk),
             "quantity_sum": int(demand["Quantity"].sum()),
             "example_85123A": example,
+        },
+        "upper_case_codes": {
+            "lines_changed": case_changed,
+            "series": int(uwk["StockCode"].nunique()),
+            "rows": len(uwk),
+            "example_85123A": uexample,
         },
         "daily_customers": {
             "series": int(cust["CustomerID"].nunique()),

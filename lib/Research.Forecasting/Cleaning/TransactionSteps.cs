@@ -38,3 +38,31 @@ public sealed record DropLines(TransactionProblem Problem) : ITransactionStep
         return new TransactionCleaningResult(transactions.Filter(keep), new CleaningReport(entries));
     }
 }
+
+/// <summary>
+/// Upper-cases stock codes: in UCI Online Retail, 112 codes also appear in lower case for the same product
+/// (<c>85123a</c> is the WHITE HANGING HEART T-LIGHT HOLDER of <c>85123A</c>), which would split one product's
+/// demand into two series. The report counts the changed lines per month.
+/// </summary>
+public sealed record UpperCaseStockCodes : ITransactionStep
+{
+    public string Name => "UpperCaseStockCodes";
+
+    public TransactionCleaningResult Apply(Transactions transactions)
+    {
+        var result = transactions.MapStockCodes(c => c.ToUpperInvariant());
+        var months = new SortedDictionary<long, int>();
+        for (var i = 0; i < transactions.Count; i++)
+        {
+            if (ReferenceEquals(transactions.StockCode(i), result.StockCode(i)) || string.Equals(transactions.StockCode(i), result.StockCode(i), StringComparison.Ordinal)) continue;
+            var m = Frequency.Monthly.Floor(DateOnly.FromDateTime(transactions.Time[i]));
+            months[m] = months.GetValueOrDefault(m) + 1;
+        }
+        var entries = months.Select(kv =>
+        {
+            var label = Frequency.Monthly.Format(kv.Key);
+            return new CleaningEntry(Name, label, "stock code in lower case", kv.Value, label, label, label, Changed: true);
+        });
+        return new TransactionCleaningResult(result, new CleaningReport(entries));
+    }
+}

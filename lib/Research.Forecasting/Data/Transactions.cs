@@ -94,6 +94,20 @@ public sealed class Transactions : IReadOnlyList<Transaction>
             Pick(_unitPrice, idx), Pick(_customer, idx), Pick(_country, idx), Pick(_line, idx));
     }
 
+    /// <summary>The same lines with every stock code mapped by <paramref name="map"/> (other columns shared).</summary>
+    public Transactions MapStockCodes(Func<string, string> map)
+    {
+        var cache = new Dictionary<string, string>(StringComparer.Ordinal);
+        var codes = new string[Count];
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var code = _stockCode[i];
+            if (!cache.TryGetValue(code, out var mapped)) cache[code] = mapped = map(code);
+            codes[i] = mapped;
+        }
+        return new Transactions(Source, _invoice, codes, _description, _quantity, _time, _unitPrice, _customer, _country, _line);
+    }
+
     public IEnumerator<Transaction> GetEnumerator()
     {
         for (var i = 0; i < Count; i++) yield return this[i];

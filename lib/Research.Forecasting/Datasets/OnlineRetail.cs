@@ -12,8 +12,9 @@ public static class OnlineRetail
 
     /// <summary>
     /// The cleaning used for demand series: drop exact duplicates, cancellations, remaining returns,
-    /// non-product codes and non-positive prices, in that order. Lines without a customer stay (they are
-    /// real sales); drop them too (<see cref="TransactionProblem.MissingCustomer"/>) for customer-level work.
+    /// non-product codes and non-positive prices, in that order, then upper-case stock codes (the same product
+    /// appears under <c>85123A</c> and <c>85123a</c>). Lines without a customer stay (they are real sales);
+    /// drop them too (<see cref="TransactionProblem.MissingCustomer"/>) for customer-level work.
     /// </summary>
     public static IReadOnlyList<ITransactionStep> DemandCleaning { get; } =
     [
@@ -22,5 +23,6 @@ public static class OnlineRetail
         new DropLines(TransactionProblem.Return),
         new DropLines(TransactionProblem.NonProduct),
         new DropLines(TransactionProblem.NonPositivePrice),
+        new UpperCaseStockCodes(),
     ];
 }
