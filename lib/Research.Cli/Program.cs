@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Research.Cli.Bench;
+using Research.Cli.Commands;
 
 namespace Research.Cli;
 
@@ -8,6 +9,8 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("Retail forecasting research: notebooks, benchmarks, backtests.");
+        root.Subcommands.Add(NotebookCommands.Notebooks());
+        root.Subcommands.Add(NotebookCommands.Results());
         root.Subcommands.Add(BenchCommand());
         return root.Parse(args).Invoke();
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Research.Cli.Infrastructure;
+using Research.Notebooks.Running;
 using Research.Forecasting.Data;
 using Research.Forecasting.Datasets;
 using Spectre.Console;

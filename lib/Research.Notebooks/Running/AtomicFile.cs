@@ -1,15 +1,15 @@
 using System.Text;
 
-namespace Research.Cli.Infrastructure;
+namespace Research.Notebooks.Running;
 
-/// <summary>Writes a file through a temporary file in the same folder and a rename, so readers never see half a file.</summary>
+/// <summary>Writes through a temporary file in the target folder and a rename: readers never see half a file.</summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string content)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Environment.ProcessId}.tmp";
+        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             File.WriteAllText(temp, content, new UTF8Encoding(false));

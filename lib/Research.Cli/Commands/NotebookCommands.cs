@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Research.Cli.Infrastructure;
+using Research.Notebooks.Execution;
+using Research.Notebooks.Running;
+using Spectre.Console;
+
+namespace Research.Cli.Commands;
+
+/// <summary><c>research notebooks run|child</c> and <c>research results compare</c>.</summary>
+public static class NotebookCommands
+{
+    public static Command Notebooks()
+    {
+        var notebooks = new Command("notebooks", "Run C# notebooks headlessly.");
+
+        var paths = new Argument<string[]>("paths") { Description = "Notebooks or folders of notebooks.", DefaultValueFactory = _ => ["notebooks"] };
+        var profile = new Option<string>("--profile") { Description = "Parameter profile: ci (small, fast) or full (the notebooks' defaults).", DefaultValueFactory = _ => "full" };
+        var output = new Option<string>("--out") { Description = "Folder for executed notebooks.", DefaultValueFactory = _ => Path.Combine("artifacts", "notebooks") };
+        var inplace = new Option<bool>("--inplace") { Description = "Write outputs into the source notebooks (atomically)." };
+        var jobs = new Option<int>("--jobs") { Description = "Notebooks run at once.", DefaultValueFactory = _ => 1 };
+        var cellTimeout = new Option<double>("--cell-timeout") { Description = "Seconds a cell may run before the notebook is stopped.", DefaultValueFactory = _ => 600 };
+        var notebookTimeout = new Option<double>("--notebook-timeout") { Description = "Seconds a notebook may run.", DefaultValueFactory = _ => 1800 };
+        var param = new Option<string[]>("--param") { Description = "Parameter override Name=value (value as JSON, else a string); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var results = new Option<string?>("--results") { Description = "Folder for named results (default results/<profile>)." };
+        var run = new Command("run", "Execute notebooks, each in its own process; write executed notebooks and results/<profile>/<notebook>.json.")
+        {
+            paths, profile, output, inplace, jobs, cellTimeout, notebookTimeout, param, results,
+        };
+        run.SetAction(r =>
+        {
+            var overrides = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var p in r.GetValue(param) ?? [])
+            {
+                var kv = Parameters.ParseAssignment(p);
+                overrides[kv.Key] = kv.Value;
+            }
+            var (file, prefix) = ChildProcess.Self();
+            var options = new RunOptions
+            {
+                Paths = r.GetValue(paths)!,
+                ChildCommand = (file, prefix),
+                Profile = r.GetValue(profile)!,
+                Parameters = overrides,
+                OutputDirectory = r.GetValue(output)!,
+                InPlace = r.GetValue(inplace),
+                ResultsDirectory = r.GetValue(results),
+                Jobs = r.GetValue(jobs),
+                CellTimeout = TimeSpan.FromSeconds(r.GetValue(cellTimeout)),
+                NotebookTimeout = TimeSpan.FromSeconds(r.GetValue(notebookTimeout)),
+            };
+            var count = NotebookRunner.Expand(options.Paths).Count;
+            var summaries = Terminal.Progress("notebooks", count, step => NotebookRunner.Run(options, s =>
+            {
+                step(1);
+                if (Terminal.Plain) Console.WriteLine($"{s.Notebook}: {s.Status}, {s.CellsRun}/{s.CodeCells} cells, {s.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            }));
+            var table = new Table().AddColumns("notebook", "status", "cells run", "failures", "seconds", "output");
+            foreach (var s in summaries)
+                table.AddRow(Markup.Escape(s.Notebook), s.Status, $"{s.CellsRun}/{s.CodeCells}", s.Failures.ToString(CultureInfo.InvariantCulture),
+                    s.Seconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(s.Output ?? ""));
+            Terminal.Out.Write(table);
+            foreach (var s in summaries.Where(s => s.Message is not null))
+                Terminal.Out.WriteLine($"{s.Notebook}: {s.Message}");
+            return summaries.All(s => s.Ok) ? 0 : 1;
+        });
+        notebooks.Subcommands.Add(run);
+
+        var childPath = new Argument<string>("path");
+        var baseDir = new Option<string>("--base-dir") { Required = true };
+        var child = new Command("child", "Internal: execute one notebook in this process, reporting cell events on stdout.") { childPath, baseDir };
+        child.Hidden = true;
+        child.SetAction(r => ChildProtocol.RunChildAsync(r.GetValue(childPath)!, r.GetValue(baseDir)!).GetAwaiter().GetResult());
+        notebooks.Subcommands.Add(child);
+        return notebooks;
+    }
+
+    public static Command Results()
+    {
+        var results = new Command("results", "Named results of notebook runs.");
+        var expected = new Option<string>("--expected") { Description = "Committed results folder, e.g. results/ci.", Required = true };
+        var actual = new Option<string>("--actual") { Description = "Results of the new run.", Required = true };
+        var compare = new Command("compare", "Fail when a new run's named results drift beyond each result's tolerance.") { expected, actual };
+        compare.SetAction(r =>
+        {
+            var drifts = ResultsFile.Compare(r.GetValue(expected)!, r.GetValue(actual)!);
+            if (drifts.Count == 0)
+            {
+                Terminal.Out.WriteLine($"results: every named result in {r.GetValue(expected)} is reproduced within its tolerance");
+                return 0;
+            }
+            var table = new Table().AddColumns("notebook", "result", "expected", "actual", "tolerance", "problem");
+            foreach (var d in drifts)
+                table.AddRow(Markup.Escape(d.Notebook), Markup.Escape(d.Name), F(d.Expected), F(d.Actual), F(d.Tolerance), Markup.Escape(d.Problem));
+            Terminal.Out.Write(table);
+            return 1;
+        });
+        results.Subcommands.Add(compare);
+        return results;
+    }
+
+    private static string F(double? v) => v?.ToString("G8", CultureInfo.InvariantCulture) ?? "";
+}
