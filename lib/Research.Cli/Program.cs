@@ -32,6 +32,13 @@ public static class Program
                 : LoadBenchmark.Run(r.GetValue(runs), r.GetValue(python)!, r.GetValue(output));
         });
         bench.Subcommands.Add(load);
+
+        var execRuns = new Option<int>("--runs") { Description = "Fresh processes.", DefaultValueFactory = _ => 5 };
+        var cells = new Option<int>("--cells") { Description = "Trivial cells per notebook.", DefaultValueFactory = _ => 30 };
+        var execOut = new Option<string?>("--out") { Description = "Write the figures as JSON here.", DefaultValueFactory = _ => "artifacts/bench/executor.json" };
+        var executor = new Command("executor", "Notebook executor: process start to first cell result, and per-cell overhead.") { execRuns, cells, execOut };
+        executor.SetAction(r => ExecutorBenchmark.Run(r.GetValue(execRuns), r.GetValue(cells), r.GetValue(execOut)));
+        bench.Subcommands.Add(executor);
         return bench;
     }
 }

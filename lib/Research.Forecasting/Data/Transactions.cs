@@ -116,8 +116,8 @@ public sealed class Transactions : IReadOnlyList<Transaction>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public override string ToString() =>
-        Count == 0 ? $"Transactions: 0 lines from {Source}"
-        : $"Transactions: {Count:N0} lines from {Source}, {_time.Min():yyyy-MM-dd}..{_time.Max():yyyy-MM-dd}";
+        Count == 0 ? $"Transactions: 0 lines from {Path.GetFileName(Source)}"
+        : $"Transactions: {Count:N0} lines from {Path.GetFileName(Source)}, {_time.Min():yyyy-MM-dd}..{_time.Max():yyyy-MM-dd}";
 
     private static T[] Pick<T>(T[] values, List<int> idx)
     {
