@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommands.Notebooks());
         root.Subcommands.Add(NotebookCommands.Results());
         root.Subcommands.Add(BenchCommand());
+        root.Subcommands.Add(BacktestCommand.Create());
         return root.Parse(args).Invoke();
     }
 
@@ -39,6 +40,15 @@ public static class Program
         var executor = new Command("executor", "Notebook executor: process start to first cell result, and per-cell overhead.") { execRuns, cells, execOut };
         executor.SetAction(r => ExecutorBenchmark.Run(r.GetValue(execRuns), r.GetValue(cells), r.GetValue(execOut)));
         bench.Subcommands.Add(executor);
+
+        var ojModels = new Option<string>("--models") { Description = "Comma-separated models (see research models).", DefaultValueFactory = _ => "naive,mean,drift,snaive,arima,arimax" };
+        var ojRounds = new Option<int>("--rounds") { Description = "Rounds of the protocol (the last ones are kept).", DefaultValueFactory = _ => 10 };
+        var ojOut = new Option<string>("--out") { Description = "Folder for metrics.json, timings.json and forecasts.csv.gz.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "oj") };
+        var ojThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var ojSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
+        var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed };
+        oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed)));
+        bench.Subcommands.Add(oj);
         return bench;
     }
 }

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Research.Cli.Infrastructure;
+using Research.Forecasting.Backtesting;
+using Research.Forecasting.Benchmarks;
+using Research.Forecasting.Data;
+using Research.Forecasting.Datasets;
+using Research.Forecasting.Models;
+using Research.Notebooks.Running;
+using Spectre.Console;
+
+namespace Research.Cli.Bench;
+
+/// <summary><c>research bench oj</c>: the orange-juice benchmark protocol over the named models.</summary>
+public static class OrangeJuiceCommand
+{
+    public static int Run(string models, int rounds, string outDirectory, int threads, int seed)
+    {
+        var names = models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ModelCatalog.Build(names, OrangeJuiceBenchmark.Setting); // fail fast on an unknown name
+        var watch = Stopwatch.StartNew();
+        var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
+        var context = new FitContext(Seed: seed, Parallelism: threads);
+        var result = Terminal.Progress($"oj benchmark ({string.Join(", ", names)})", rounds, step =>
+            OrangeJuiceBenchmark.Run(panel, names, rounds, context, roundDone: r =>
+            {
+                step(1);
+                if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            }));
+
+        Directory.CreateDirectory(outDirectory);
+        AtomicFile.WriteAllText(Path.Combine(outDirectory, "metrics.json"), OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount));
+        AtomicFile.WriteAllText(Path.Combine(outDirectory, "timings.json"), OrangeJuiceBenchmark.TimingsJson(result, threads));
+        result.Table.WriteCsv(Path.Combine(outDirectory, "forecasts.csv.gz"));
+        if (result.Failures.Count > 0)
+            AtomicFile.WriteAllText(Path.Combine(outDirectory, "failures.csv"),
+                "model,series,round,fallback,message\n" + string.Concat(result.Failures.Select(f => $"{f.Model},{f.Series},{f.Round},{f.Fallback},\"{f.Message.Replace("\"", "'", StringComparison.Ordinal)}\"\n")));
+
+        var r = ReferenceMape();
+        var table = new Table().AddColumns("model", "MAPE %", "R forecast 8.20 MAPE %", "published MAPE %", "sMAPE %", "failures", "seconds");
+        foreach (var s in result.Table.Overall())
+        {
+            var timing = result.Timings.Single(t => t.Model == s.Model);
+            table.AddRow(s.Model, F(s.Metrics.Mape), r.TryGetValue(s.Model, out var rv) ? F(rv) : "",
+                OrangeJuiceBenchmark.Published.TryGetValue(s.Model, out var pv) ? F(pv) : "", F(s.Metrics.Smape),
+                result.Failures.Count(f => f.Model == s.Model).ToString(CultureInfo.InvariantCulture), F(timing.Seconds));
+        }
+        Terminal.Out.Write(table);
+        Terminal.Out.WriteLine($"{OrangeJuiceBenchmark.Protocol(rounds).Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s); wrote {outDirectory}/metrics.json, timings.json, forecasts.csv.gz");
+        return 0;
+    }
+
+    /// <summary>R's MAPE per model from the committed fixture of tests/reference/oj_benchmark.R, when present.</summary>
+    private static Dictionary<string, double> ReferenceMape()
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        var path = Path.Combine(Path.GetDirectoryName(DataPaths.Root)!, "tests", "Research.Forecasting.Tests", "Fixtures", "oj_r", "metrics.json");
+        if (!File.Exists(path)) return result;
+        if (JsonNode.Parse(File.ReadAllText(path))?["models"] is JsonObject models)
+            foreach (var (name, value) in models)
+                if (value?["mape"] is JsonValue v && v.TryGetValue<double>(out var mape)) result[Rename(name)] = mape;
+        return result;
+    }
+
+    // the R script's model names, as ours
+    private static string Rename(string r) => r switch
+    {
+        "auto.arima" => "arima",
+        "auto.arima_xreg" or "auto.arima+xreg" or "arima_xreg" => "arimax",
+        _ => r,
+    };
+
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
+}

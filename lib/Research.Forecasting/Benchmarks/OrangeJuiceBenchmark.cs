@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Research.Forecasting.Backtesting;
+using Research.Forecasting.Cleaning;
+using Research.Forecasting.Data;
+using Research.Forecasting.Datasets;
+using Research.Forecasting.Models;
+
+namespace Research.Forecasting.Benchmarks;
+
+/// <summary>
+/// The orange-juice benchmark of microsoft/forecasting, as code: 913 store x brand series of Dominick's weekly unit
+/// sales; missing weeks completed on the 40..160 grid and filled forward then backward; 10 rounds, horizon 2, gap 2,
+/// weeks 40..156 (round r trains on weeks 40..135+2(r−1), forecasts weeks 137+2(r−1) and 138+2(r−1)); price, deal and
+/// feat known through each forecast window; MAPE on units over every series, week and round, on observed weeks only.
+/// Models fit on log units (as the R reference fits <c>logmove</c>) and forecasts are back-transformed with <c>exp</c>.
+/// </summary>
+public static class OrangeJuiceBenchmark
+{
+    /// <summary>MAPE (%) published by microsoft/forecasting for this protocol.</summary>
+    public static IReadOnlyDictionary<string, double> Published { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["naive"] = 109.89, ["mean"] = 69.77, ["drift"] = 112.05, ["arima"] = 68.71, ["ets"] = 74.23,
+        ["arimax (deal, feat, price gap, own price)"] = 48.88, ["prophet with regressors"] = 66.35,
+        ["dilated cnn"] = 37.66, ["lightgbm"] = 35.97,
+    };
+
+    /// <summary>The protocol; fewer rounds keep its end (the last rounds).</summary>
+    public static BacktestOptions Protocol(int rounds = 10) => new()
+    {
+        Start = OrangeJuice.FirstWeek,
+        End = 156,
+        Horizon = 2,
+        Gap = 2,
+        Step = 2,
+        Rounds = rounds,
+        ObservedColumn = "observed",
+    };
+
+    /// <summary>Regressors known in advance and the log transform, for every model of the benchmark.</summary>
+    public static ModelSetting Setting { get; } = new(SeasonLength: 52, Regressors: ["deal", "feat", "price"], Transform: TargetTransform.Log);
+
+    /// <summary>The benchmark's data: the panel on the full 40..160 grid, filled forward then backward, with an observed flag.</summary>
+    public static SeriesPanel Prepare(SeriesPanel raw) =>
+        Clean.Apply(raw, new CompleteGrid { From = OrangeJuice.FirstWeek, To = OrangeJuice.LastWeek }, new Fill(FillMethod.ForwardBackward)).Panel;
+
+    /// <summary>Runs the named models (see <see cref="ModelCatalog"/>) over the protocol.</summary>
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null) =>
+        Backtester.Run(prepared, ModelCatalog.Build(models, Setting), Protocol(rounds), context, roundDone: roundDone);
+
+    /// <summary>
+    /// <c>metrics.json</c>: the protocol and every model's metrics (MAPE first), no timings, so two runs give the same bytes.
+    /// </summary>
+    public static string MetricsJson(BacktestResult result, int series)
+    {
+        var models = new JsonObject();
+        foreach (var s in result.Table.Overall())
+            models[s.Model] = new JsonObject
+            {
+                ["mape"] = Round(s.Metrics.Mape),
+                ["smape"] = Round(s.Metrics.Smape),
+                ["mae"] = Round(s.Metrics.Mae),
+                ["rmse"] = Round(s.Metrics.Rmse),
+                ["wape"] = Round(s.Metrics.Wape),
+                ["bias"] = Round(s.Metrics.Bias),
+                ["points"] = s.Metrics.Count,
+                ["failures"] = result.Failures.Count(f => f.Model == s.Model),
+            };
+        var root = new JsonObject
+        {
+            ["protocol"] = new JsonObject
+            {
+                ["dataset"] = "Dominick's orange juice (bayesm orangeJuice), store x brand",
+                ["series"] = series,
+                ["description"] = result.Options.Describe(Frequency.Periods),
+                ["target"] = "units = round(exp(logmove)); models fit on log units, forecasts exp()",
+                ["evaluation"] = "MAPE (%) on units over every series, forecast week and round; weeks absent from the raw data skipped",
+            },
+            ["models"] = models,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary><c>timings.json</c>: wall seconds per model (machine dependent, kept apart from the metrics).</summary>
+    public static string TimingsJson(BacktestResult result, int parallelism) =>
+        new JsonObject
+        {
+            ["parallelism"] = parallelism,
+            ["models"] = new JsonObject(result.Timings.Select(t => new KeyValuePair<string, JsonNode?>(t.Model, new JsonObject
+            {
+                ["seconds"] = Math.Round(t.Seconds, 3),
+                ["fit_seconds"] = Math.Round(t.FitSeconds, 3),
+                ["forecast_seconds"] = Math.Round(t.ForecastSeconds, 3),
+            }))),
+        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    // six decimals, and null where a metric is undefined (JSON has no NaN)
+    private static JsonNode? Round(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+}

@@ -1,0 +1,64 @@
+using Research.Forecasting.Backtesting;
+using Research.Forecasting.Benchmarks;
+using Research.Forecasting.Datasets;
+using Research.Forecasting.Models;
+using Research.Forecasting.Tests.Datasets;
+
+namespace Research.Forecasting.Tests.Benchmarks;
+
+/// <summary>The orange-juice protocol reproduces the published baselines (microsoft/forecasting) and R forecast 8.20.</summary>
+public sealed class OrangeJuiceBenchmarkTests(OrangeJuiceFixture data) : IClassFixture<OrangeJuiceFixture>
+{
+    [Fact]
+    public void Naive_and_mean_reproduce_the_published_MAPE()
+    {
+        var result = OrangeJuiceBenchmark.Run(OrangeJuiceBenchmark.Prepare(data.Panel), ["naive", "mean"], context: new FitContext(Parallelism: 2));
+        var scores = result.Table.Overall().ToDictionary(s => s.Model, s => s.Metrics.Mape);
+        // microsoft/forecasting published: naive 109.89, mean 69.77 (acceptance: within 0.5)
+        Assert.InRange(scores["naive"], 109.89 - 0.5, 109.89 + 0.5);
+        Assert.InRange(scores["mean"], 69.77 - 0.5, 69.77 + 0.5);
+        // R forecast 8.20, same protocol, naive(logmove) and meanf(logmove), exp back: 110.20 and 69.89
+        Assert.Equal(110.20, scores["naive"], 2);
+        Assert.Equal(69.89, scores["mean"], 2);
+        Assert.Empty(result.Failures);
+        // 913 series x 2 weeks x 10 rounds, of which the weeks absent from the raw data have no actual
+        Assert.Equal(913 * 2 * 10, result.Table.Count);
+        Assert.Equal(17534, result.Table.Overall()[0].Metrics.Count);
+    }
+
+    [Fact]
+    public void The_protocol_is_the_published_one()
+    {
+        var p = OrangeJuiceBenchmark.Protocol();
+        Assert.Equal((135L, 137L, 138L), (p.Cutoff(1), p.Cutoff(1) + p.Gap, p.Cutoff(1) + p.Gap + 1));
+        Assert.Equal((153L, 155L, 156L), (p.Cutoff(10), p.Cutoff(10) + p.Gap, p.Cutoff(10) + p.Gap + 1));
+        Assert.Equal(OrangeJuice.FirstWeek, p.Start);
+    }
+
+    [Fact]
+    public void Metrics_json_is_the_same_bytes_on_every_run()
+    {
+        var prepared = OrangeJuiceBenchmark.Prepare(data.Panel);
+        var a = OrangeJuiceBenchmark.MetricsJson(OrangeJuiceBenchmark.Run(prepared, ["naive", "drift"], rounds: 2, context: new FitContext(Parallelism: 2)), 913);
+        var b = OrangeJuiceBenchmark.MetricsJson(OrangeJuiceBenchmark.Run(prepared, ["naive", "drift"], rounds: 2, context: new FitContext(Parallelism: 1)), 913);
+        Assert.Equal(a, b);
+        Assert.Contains("\"mape\": ", a, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_models_are_named_with_the_known_ones()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ModelCatalog.Build(["naive", "prophet"], OrangeJuiceBenchmark.Setting));
+        Assert.Contains("unknown model 'prophet'; known models: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Per_series_and_per_round_metrics_add_up()
+    {
+        var result = OrangeJuiceBenchmark.Run(OrangeJuiceBenchmark.Prepare(data.Panel), ["naive"], rounds: 3);
+        var bySeries = result.Table.BySeries();
+        Assert.Equal(913, bySeries.Count);
+        Assert.Equal(result.Table.Overall()[0].Metrics.Count, bySeries.Sum(s => s.Metrics.Count));
+        Assert.Equal(3, result.Table.ByRound().Count);
+    }
+}
