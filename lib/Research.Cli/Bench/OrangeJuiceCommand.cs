@@ -66,8 +66,8 @@ public static class OrangeJuiceCommand
     // the R script's model names, as ours
     private static string Rename(string r) => r switch
     {
-        "auto.arima" => "arima",
-        "auto.arima_xreg" or "auto.arima+xreg" or "arima_xreg" => "arimax",
+        "auto_arima" or "auto.arima" => "arima",
+        "auto_arima_xreg" or "auto.arima_xreg" => "arimax",
         _ => r,
     };
 

@@ -27,6 +27,31 @@ public sealed class OrangeJuiceBenchmarkTests(OrangeJuiceFixture data) : IClassF
     }
 
     [Fact]
+    public void Baseline_forecasts_match_R_row_by_row()
+    {
+        // tests/reference/oj_benchmark.R (R forecast 8.20): naive, meanf and rwf(drift = TRUE) on logmove, exp() back
+        var reference = new Dictionary<(string, int, long), (double Naive, double Mean, double Drift)>();
+        var csv = Research.Forecasting.Data.CsvReader.Open(Support.Repo.Path("tests", "Research.Forecasting.Tests", "Fixtures", "oj_r", "forecasts.csv.gz"));
+        csv.ReadHeader();
+        int cs = csv.Require("series"), cr = csv.Require("round"), cw = csv.Require("week"), cn = csv.Require("naive"), cm = csv.Require("mean"), cd = csv.Require("drift");
+        double D(int c) => double.Parse(csv.GetString(c), System.Globalization.CultureInfo.InvariantCulture);
+        while (csv.Read())
+            reference[(csv.GetString(cs), (int)D(cr), (long)D(cw))] = (D(cn), D(cm), D(cd));
+        var table = OrangeJuiceBenchmark.Run(OrangeJuiceBenchmark.Prepare(data.Panel), ["naive", "mean", "drift"], context: new FitContext(Parallelism: 2)).Table;
+        Assert.Equal(reference.Count, table.Count);
+        var worst = 0.0;
+        for (var i = 0; i < table.Count; i++)
+        {
+            var r = reference[(table.Series(i), table.Round[i], table.Time[i])];
+            worst = Math.Max(worst, Math.Abs(table.Forecast("naive")[i] / r.Naive - 1));
+            worst = Math.Max(worst, Math.Abs(table.Forecast("mean")[i] / r.Mean - 1));
+            worst = Math.Max(worst, Math.Abs(table.Forecast("drift")[i] / r.Drift - 1));
+        }
+        // R fits logmove as stored; we fit log(round(exp(logmove))): the difference is below 2.5e-4 in units, ~1e-7 relative
+        Assert.InRange(worst, 0, 1e-6);
+    }
+
+    [Fact]
     public void The_protocol_is_the_published_one()
     {
         var p = OrangeJuiceBenchmark.Protocol();
