@@ -103,3 +103,18 @@ public sealed class SeriesPanelTests
         Assert.Equal("SeriesPanel: 2 series (id), 7 rows, Periods 1..5; target y; dynamic: price; static: size", Small().ToString());
     }
 }
+
+public sealed class PanelProfileTests
+{
+    [Fact]
+    public void Coverage_counts_rows_and_observed_targets_per_period()
+    {
+        var b = new PanelBuilder(Frequency.Periods, ["id"], "y");
+        b.Add(["a"], [1, 2, 4], [1, double.NaN, 3]);
+        b.Add(["b"], [2, 3], [5, 6]);
+        var coverage = b.Build().Coverage();
+        Assert.Equal([1L, 2, 3, 4], coverage.Select(c => c.Time));
+        Assert.Equal([1, 2, 1, 1], coverage.Select(c => c.Series));
+        Assert.Equal([1, 1, 1, 1], coverage.Select(c => c.Observed));
+    }
+}
