@@ -3,17 +3,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Research.Forecasting.Data;
-using Research.Forecasting.Tests.Support;
+using Research.Notebooks.Execution;
+using Research.Notebooks.Tests.Support;
 
-namespace Research.Forecasting.Tests.Notebooks;
+namespace Research.Notebooks.Tests.Execution;
 
-/// <summary>Every notebook's code cells compile, in order, as chained C# script submissions against the library.</summary>
+/// <summary>
+/// Every notebook's code cells compile, in order, as chained C# script submissions against the library, with the
+/// executor's usings and display surface: a fast check that needs no data and no Release build.
+/// </summary>
 public sealed class NotebookCompileTests
 {
-    // the usings the .NET Interactive C# kernel adds to every notebook
-    private static readonly string[] KernelUsings =
-        ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
-
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
@@ -31,8 +31,8 @@ public sealed class NotebookCompileTests
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Repo.Path("notebooks", notebook)));
         var options = ScriptOptions.Default
-            .WithReferences(typeof(SeriesPanel).Assembly, typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(Console).Assembly)
-            .WithImports(KernelUsings);
+            .WithReferences(typeof(SeriesPanel).Assembly, typeof(ScriptSession).Assembly, typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(Console).Assembly)
+            .WithImports(ScriptSession.DefaultImports);
         Script? script = null;
         var index = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
