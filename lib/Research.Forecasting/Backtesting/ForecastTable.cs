@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Research.Forecasting.Data;
+using Research.Forecasting.IO;
 
 namespace Research.Forecasting.Backtesting;
 
@@ -79,35 +80,22 @@ public sealed class ForecastTable
     /// time, actual and one per model; numbers in shortest round-trip form, NaN as an empty field. The file is
     /// written to a temporary name and moved into place.
     /// </summary>
-    public void WriteCsv(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Environment.ProcessId}.tmp";
-        try
+    public void WriteCsv(string path) =>
+        AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temp))
-            using (var stream = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Optimal) : (Stream)file)
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" })
+            using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Optimal, leaveOpen: true) : file;
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+            writer.WriteLine(string.Join(',', new[] { "series", "round", "cutoff", "time", "actual" }.Concat(Models.Select(Quote))));
+            var sb = new StringBuilder();
+            for (var i = 0; i < Count; i++)
             {
-                writer.WriteLine(string.Join(',', new[] { "series", "round", "cutoff", "time", "actual" }.Concat(Models.Select(Quote))));
-                var sb = new StringBuilder();
-                for (var i = 0; i < Count; i++)
-                {
-                    sb.Clear();
-                    sb.Append(Quote(_series[i])).Append(',').Append(_round[i].ToString(CultureInfo.InvariantCulture)).Append(',')
-                      .Append(Frequency.Format(_cutoff[i])).Append(',').Append(Frequency.Format(_time[i])).Append(',').Append(Number(_actual[i]));
-                    foreach (var f in _forecasts) sb.Append(',').Append(Number(f[i]));
-                    writer.WriteLine(sb.ToString());
-                }
+                sb.Clear();
+                sb.Append(Quote(_series[i])).Append(',').Append(_round[i].ToString(CultureInfo.InvariantCulture)).Append(',')
+                  .Append(Frequency.Format(_cutoff[i])).Append(',').Append(Frequency.Format(_time[i])).Append(',').Append(Number(_actual[i]));
+                foreach (var f in _forecasts) sb.Append(',').Append(Number(f[i]));
+                writer.WriteLine(sb.ToString());
             }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        });
 
     private static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
 
