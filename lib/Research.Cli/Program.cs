@@ -49,6 +49,13 @@ public static class Program
         var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed };
         oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed)));
         bench.Subcommands.Add(oj);
+
+        var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes)." };
+        var repeats = new Option<int>("--repeats") { Description = "Timed passes over the series (best is kept).", DefaultValueFactory = _ => 3 };
+        var arimaOut = new Option<string?>("--out") { DefaultValueFactory = _ => "artifacts/bench/arima.json" };
+        var arima = new Command("arima", "AutoARIMA vs R auto.arima on the 913 orange-juice series, single thread each.") { withR, repeats, arimaOut };
+        arima.SetAction(r => ArimaBenchmark.Run(r.GetValue(withR), r.GetValue(repeats), r.GetValue(arimaOut)));
+        bench.Subcommands.Add(arima);
         return bench;
     }
 }

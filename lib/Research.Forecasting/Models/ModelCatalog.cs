@@ -1,3 +1,4 @@
+using Research.Forecasting.Models.Arima;
 using Research.Forecasting.Models.Baselines;
 
 namespace Research.Forecasting.Models;
@@ -23,6 +24,9 @@ public static class ModelCatalog
         ["ma4"] = ("mean of the last 4 values", s => Local(new MovingAverage(4), s)),
         ["ar1"] = ("AR(1) by least squares", s => Local(new ArOls(1), s)),
         ["ar3"] = ("AR(3) by least squares", s => Local(new ArOls(3), s)),
+        ["arima"] = ("AutoARIMA (Hyndman-Khandakar), non-seasonal", s => Local(new AutoArima(), s, label: "arima")),
+        ["arimax"] = ("AutoARIMA with the dynamic covariates as regressors", s => Local(new AutoArima(), s, regressors: true, label: "arimax")),
+        ["sarima"] = ("seasonal AutoARIMA (season length of the data)", s => Local(new AutoArima(new AutoArimaOptions { Period = s.SeasonLength }), s, label: "sarima")),
     };
 
     /// <summary>Adds or replaces a model (e.g. a variant defined in a notebook).</summary>
