@@ -27,30 +27,7 @@ suppressPackageStartupMessages({
 DATA <- "data/oj/yx.csv.gz"
 if (!file.exists(DATA)) stop("run from the repo root: ", DATA, " not found")
 
-# Same preparation as tests/reference/oj_benchmark.R and tests/reference/arima.R.
-prep_oj <- function(path, first = 40L, last = 160L) {
-  raw <- read.csv(path)
-  raw <- raw[order(raw$store, raw$brand, raw$week), ]
-  keys <- unique(raw[, c("store", "brand")])
-  weeks <- first:last
-  out <- vector("list", nrow(keys))
-  for (i in seq_len(nrow(keys))) {
-    s <- raw[raw$store == keys$store[i] & raw$brand == keys$brand[i], ]
-    idx <- match(weeks, s$week)
-    present <- !is.na(idx)
-    last_seen <- cummax(ifelse(present, seq_along(idx), 0L))           # forward fill
-    filled <- ifelse(last_seen > 0L, idx[pmax(last_seen, 1L)], NA_integer_)
-    filled[is.na(filled)] <- idx[which(present)[1]]                   # backward fill of leading gaps
-    g <- s[filled, ]
-    g$week <- weeks
-    g$present <- present
-    g$price <- g[[paste0("price", keys$brand[i])]]                    # own price
-    rownames(g) <- NULL
-    out[[i]] <- g
-  }
-  names(out) <- paste0(keys$store, "/", keys$brand)
-  out
-}
+source("tests/reference/oj_prep.R")   # prep_oj(): the benchmark's grid 40..160, filled forward then backward
 
 oj <- prep_oj(DATA)
 stopifnot(length(oj) == 913L)

@@ -47,6 +47,7 @@ public sealed class ArimaModel : ISeriesModel
     private ArimaModel(ArimaModel source, SeriesData train, int origin)
         : this(train, source.Fit, source.Orders, source.HasDrift, source.Sigma2, source.Aicc, source.Bic, source.Method, origin)
     {
+        Search = source.Search;
     }
 
     private ArimaFit Fit { get; }
@@ -63,6 +64,12 @@ public sealed class ArimaModel : ISeriesModel
 
     /// <summary>The same model seen as fitted on <paramref name="train"/>, of which it used the rows from <paramref name="origin"/>.</summary>
     internal ArimaModel WithTrain(SeriesData train, int origin) => new(this, train, origin);
+
+    /// <summary>The same model with the trace of the search that chose it.</summary>
+    internal ArimaModel WithSearch(IReadOnlyList<AutoArimaTrial> trials) => new(this, Train, _origin) { Search = trials };
+
+    /// <summary>The models the <see cref="AutoArima"/> search fitted, in order, when it ran with <see cref="AutoArimaOptions.Trace"/>; otherwise empty.</summary>
+    public IReadOnlyList<AutoArimaTrial> Search { get; private init; } = [];
 
     public SeriesData Train { get; }
 

@@ -81,4 +81,11 @@ public sealed record AutoArimaOptions
 
     /// <summary>Names of the regressor columns; default <c>x1, x2, ...</c>.</summary>
     public IReadOnlyList<string>? RegressorNames { get; init; }
+
+    /// <summary>
+    /// Record every model the search fits, with its criterion, in <see cref="ArimaModel.Search"/> (forecast's
+    /// <c>trace = TRUE</c>). Each model's coefficient variance is then checked as it is fitted, as R does, which
+    /// costs a Hessian per model; without a trace the check runs only for models that could win.
+    /// </summary>
+    public bool Trace { get; init; }
 }

@@ -22,7 +22,7 @@ internal sealed partial class AutoArimaSearch
         {
             // R's myarima wraps arima() in try(): any error makes the model unusable
             c.Validated = true;
-            return c;
+            return Traced(c, approximation);
         }
         c.Fit = fit;
         c.Drift = drift;
@@ -45,6 +45,20 @@ internal sealed partial class AutoArimaSearch
         c.Sigma2 = ss / (nstar - npar + 1);
         if (double.IsNaN(c.Ic)) c.Ic = double.PositiveInfinity;
         if (!RootsOk(fit, orders)) c.Ic = double.PositiveInfinity;
+        return Traced(c, meth == ArimaMethod.Css && approximation);
+    }
+
+    /// <summary>
+    /// With <see cref="AutoArimaOptions.Trace"/>, checks the model at once as forecast's <c>myarima</c> does (the search
+    /// otherwise defers the coefficient-variance check until a model could win) and adds its line to the trace.
+    /// </summary>
+    private Candidate Traced(Candidate c, bool approximate)
+    {
+        if (!_o.Trace) return c;
+        Validate(c);
+        var seasonal = c.SP + _sd + c.SQ > 0 && _m > 1;
+        _trace.Add(new AutoArimaTrial(_trace.Count, new ArimaOrder(c.P, _d, c.Q),
+            seasonal ? new ArimaOrder(c.SP, _sd, c.SQ) : ArimaOrder.None, _m, c.Constant, c.Ic, approximate));
         return c;
     }
 

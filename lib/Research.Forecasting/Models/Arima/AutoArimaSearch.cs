@@ -17,6 +17,7 @@ internal sealed partial class AutoArimaSearch
     private readonly int _serieslength;
     private int _m, _d, _sd;
     private InformationCriterion _ic;
+    private readonly List<AutoArimaTrial> _trace = [];   // with Options.Trace: every model fitted, in order
 
     public AutoArimaSearch(AutoArimaOptions options, ArimaEstimator estimator, SeriesData train)
     {
@@ -249,7 +250,7 @@ internal sealed partial class AutoArimaSearch
     {
         var fit = best.Fit!;
         var orders = fit.Problem.Orders;
-        return ArimaModel.FromSearch(_train, fit, orders, best.Drift, best.Sigma2, best.Aicc, best.Bic, _first);
+        return ArimaModel.FromSearch(_train, fit, orders, best.Drift, best.Sigma2, best.Aicc, best.Bic, _first).WithSearch([.. _trace]);
     }
 
     // ------------------------------------------------------------------ helpers

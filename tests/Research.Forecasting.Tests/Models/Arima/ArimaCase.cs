@@ -66,6 +66,22 @@ public sealed class ArimaCase
 
     public SeriesData Data => new(Y, Xreg, XregColumns, Name);
 
+    /// <summary>The lines of <c>auto.arima(trace = TRUE)</c> (trace.json): model text, orders, constant, criterion (infinite for R's Inf).</summary>
+    public IReadOnlyList<TraceLine> Trace => [.. _e.GetProperty("trace").EnumerateArray().Select(t =>
+    {
+        var ic = t.GetProperty("ic");
+        return new TraceLine(t.GetProperty("model").GetString()!, TraceOrder(t, "order"), TraceOrder(t, "seasonal"),
+            t.GetProperty("constant").GetBoolean(), ic.ValueKind == JsonValueKind.Null ? double.PositiveInfinity : ic.GetDouble());
+    })];
+
+    public sealed record TraceLine(string Model, ArimaOrder Order, ArimaOrder Seasonal, bool Constant, double Criterion);
+
+    private static ArimaOrder TraceOrder(JsonElement e, string name)
+    {
+        var o = e.GetProperty(name).EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        return new ArimaOrder(o[0], o[1], o[2]);
+    }
+
     private string[] Strings(string name)
     {
         var p = _e.GetProperty(name);
@@ -102,6 +118,11 @@ public sealed class ArimaCase
         using var doc = JsonDocument.Parse(bytes.AsMemory());
         return Parse(doc.RootElement.Clone());
     });
+
+    private static readonly Lazy<IReadOnlyList<ArimaCase>> s_traces = new(() => Parse(Fixtures.Load(Path.Combine("arima", "trace.json"))));
+
+    /// <summary>The cases of trace.json (tests/reference/arima_trace.R).</summary>
+    public static IReadOnlyList<ArimaCase> Traces => s_traces.Value;
 
     /// <summary>The cases of fixed.json.</summary>
     public static IReadOnlyList<ArimaCase> Fixed => s_fixed.Value;
