@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Research.Cli.Infrastructure;
 using Research.Forecasting.Backtesting;
 using Research.Forecasting.Benchmarks;
@@ -37,7 +36,7 @@ public static class OrangeJuiceCommand
             AtomicFile.WriteAllText(Path.Combine(outDirectory, "failures.csv"),
                 "model,series,round,fallback,message\n" + string.Concat(result.Failures.Select(f => $"{f.Model},{f.Series},{f.Round},{f.Fallback},\"{f.Message.Replace("\"", "'", StringComparison.Ordinal)}\"\n")));
 
-        var r = ReferenceMape();
+        var r = OrangeJuiceBenchmark.ReferenceR;
         var table = new Table().AddColumns("model", "MAPE %", "R forecast 8.20 MAPE %", "published MAPE %", "sMAPE %", "failures", "seconds");
         foreach (var s in result.Table.Overall())
         {
@@ -50,26 +49,6 @@ public static class OrangeJuiceCommand
         Terminal.Out.WriteLine($"{OrangeJuiceBenchmark.Protocol(rounds).Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s); wrote {outDirectory}/metrics.json, timings.json, forecasts.csv.gz");
         return 0;
     }
-
-    /// <summary>R's MAPE per model from the committed fixture of tests/reference/oj_benchmark.R, when present.</summary>
-    private static Dictionary<string, double> ReferenceMape()
-    {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        var path = Path.Combine(Path.GetDirectoryName(DataPaths.Root)!, "tests", "Research.Forecasting.Tests", "Fixtures", "oj_r", "metrics.json");
-        if (!File.Exists(path)) return result;
-        if (JsonNode.Parse(File.ReadAllText(path))?["models"] is JsonObject models)
-            foreach (var (name, value) in models)
-                if (value?["mape"] is JsonValue v && v.TryGetValue<double>(out var mape)) result[Rename(name)] = mape;
-        return result;
-    }
-
-    // the R script's model names, as ours
-    private static string Rename(string r) => r switch
-    {
-        "auto_arima" or "auto.arima" => "arima",
-        "auto_arima_xreg" or "auto.arima_xreg" => "arimax",
-        _ => r,
-    };
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
 }

@@ -25,6 +25,17 @@ public static class OrangeJuiceBenchmark
         ["dilated cnn"] = 37.66, ["lightgbm"] = 35.97,
     };
 
+    /// <summary>
+    /// MAPE (%) of R 4.2.2 with forecast 8.20 under this exact protocol, each series fitted on <c>logmove</c> as a
+    /// non-seasonal <c>ts</c> (naive, meanf, rwf with drift, auto.arima, auto.arima with
+    /// <c>xreg = cbind(deal, feat, price)</c>), forecasts back-transformed with <c>exp</c>: the output of
+    /// tests/reference/oj_benchmark.R, rounded to 4 decimals (a test checks them against its committed metrics.json).
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> ReferenceR { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["naive"] = 110.2024, ["mean"] = 69.8873, ["drift"] = 113.6661, ["arima"] = 71.4401, ["arimax"] = 42.2309,
+    };
+
     /// <summary>The protocol; fewer rounds keep its end (the last rounds).</summary>
     public static BacktestOptions Protocol(int rounds = 10) => new()
     {

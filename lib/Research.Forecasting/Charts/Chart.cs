@@ -122,6 +122,24 @@ public static class Chart
         ColorScale? colorScale = null, double? zMin = null, double? zMax = null, string? colorBarTitle = null, bool showScale = true, string? name = null) =>
         Heatmap(Rows(z), x, y, colorScale, zMin, zMax, colorBarTitle, showScale, name);
 
+    /// <summary>
+    /// A correlogram (R's <c>plot(acf(y))</c>): a bar per lag from <paramref name="firstLag"/> for the (partial)
+    /// autocorrelations <paramref name="values"/>, and dashed lines at <c>±bound</c>, e.g. the 95% white-noise bounds
+    /// <c>1.96/sqrt(n)</c> of <see cref="Diagnostics.Autocorrelation.WhiteNoiseBound"/>.
+    /// </summary>
+    public static Figure Correlogram(IReadOnlyList<double> values, double bound, int firstLag = 1, string? name = null, string? color = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (!(bound >= 0)) throw new ArgumentOutOfRangeException(nameof(bound), bound, "the bound is a non-negative number");
+        var edges = AxisValues.From(new[] { firstLag - 0.5, firstLag + values.Count - 0.5 });
+        var boundName = "±" + bound.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        return Figure.Of(
+            new BarTrace { X = AxisValues.From(Enumerable.Range(firstLag, values.Count)), Y = [.. values], Name = name, Color = color },
+            new LineTrace { X = edges, Y = [bound, bound], Name = boundName, Color = "#7f7f7f", Dash = LineDash.Dash, Width = 1, LegendGroup = boundName },
+            new LineTrace { X = edges, Y = [-bound, -bound], Name = boundName, Color = "#7f7f7f", Dash = LineDash.Dash, Width = 1, LegendGroup = boundName, ShowInLegend = false })
+            .WithXTitle("lag");
+    }
+
     /// <summary>Panels in a <paramref name="rows"/> x <paramref name="columns"/> grid; see <see cref="Figure.Grid"/>.</summary>
     public static Figure Grid(int rows, int columns, params IEnumerable<Figure> figures) => Figure.Grid(rows, columns, figures);
 

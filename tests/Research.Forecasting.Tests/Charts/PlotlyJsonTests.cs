@@ -74,6 +74,24 @@ public sealed class PlotlyJsonTests
     }
 
     [Fact]
+    public void A_correlogram_is_bars_per_lag_and_dashed_bounds_listed_once_in_the_legend()
+    {
+        var data = Json(Chart.Correlogram(values: [0.5, -0.25, 0.125], bound: 0.2, name: "ACF")).GetProperty("data");
+        Assert.Equal(3, data.GetArrayLength());
+        Assert.Equal("bar", data[0].GetProperty("type").GetString());
+        Assert.Equal([1.0, 2, 3], data[0].GetProperty("x").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([0.5, -0.25, 0.125], data[0].GetProperty("y").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([0.5, 3.5], data[1].GetProperty("x").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([0.2, 0.2], data[1].GetProperty("y").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([-0.2, -0.2], data[2].GetProperty("y").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("dash", data[2].GetProperty("line").GetProperty("dash").GetString());
+        Assert.Equal("±0.2", data[1].GetProperty("name").GetString());
+        Assert.True(data[1].GetProperty("showlegend").GetBoolean());
+        Assert.False(data[2].GetProperty("showlegend").GetBoolean());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Chart.Correlogram(values: [0.1], bound: double.NaN));
+    }
+
+    [Fact]
     public void Colours_come_from_plotlys_colorway_and_a_band_without_colour_shares_one()
     {
         var f = Chart.Line(x: Weeks, y: [1.0, 2, 3]).Add(Chart.Band(x: Weeks, lower: [0.0, 1, 2], upper: [2.0, 3, 4])).Add(Chart.Line(x: Weeks, y: [3.0, 2, 1]));

@@ -137,8 +137,8 @@ public static class Differencing
         return s.Value / (n - 1);
     }
 
-    /// <summary>R's <c>diff(x, lag)</c>.</summary>
-    internal static double[] Diff(ReadOnlySpan<double> x, int lag)
+    /// <summary>R's <c>diff(x, lag)</c>: <c>x[t + lag] - x[t]</c>, <paramref name="lag"/> values shorter (empty when the series is not longer than the lag).</summary>
+    public static double[] Diff(ReadOnlySpan<double> x, int lag)
     {
         if (x.Length <= lag) return [];
         var d = new double[x.Length - lag];
