@@ -125,14 +125,16 @@ public static class Chart
     /// <summary>
     /// A correlogram (R's <c>plot(acf(y))</c>): a bar per lag from <paramref name="firstLag"/> for the (partial)
     /// autocorrelations <paramref name="values"/>, and dashed lines at <c>±bound</c>, e.g. the 95% white-noise bounds
-    /// <c>1.96/sqrt(n)</c> of <see cref="Diagnostics.Autocorrelation.WhiteNoiseBound"/>.
+    /// <c>1.96/sqrt(n)</c> of <see cref="Diagnostics.Autocorrelation.WhiteNoiseBound"/>, named <paramref name="boundName"/>
+    /// in the legend (by default <c>±bound</c>).
     /// </summary>
-    public static Figure Correlogram(IReadOnlyList<double> values, double bound, int firstLag = 1, string? name = null, string? color = null)
+    public static Figure Correlogram(IReadOnlyList<double> values, double bound, int firstLag = 1, string? name = null, string? color = null,
+        string? boundName = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (!(bound >= 0)) throw new ArgumentOutOfRangeException(nameof(bound), bound, "the bound is a non-negative number");
         var edges = AxisValues.From(new[] { firstLag - 0.5, firstLag + values.Count - 0.5 });
-        var boundName = "±" + bound.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        boundName ??= "±" + bound.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         return Figure.Of(
             new BarTrace { X = AxisValues.From(Enumerable.Range(firstLag, values.Count)), Y = [.. values], Name = name, Color = color },
             new LineTrace { X = edges, Y = [bound, bound], Name = boundName, Color = "#7f7f7f", Dash = LineDash.Dash, Width = 1, LegendGroup = boundName },

@@ -67,6 +67,7 @@ internal sealed class PanelData
             if (b.Stats.Count == 0) continue;
             AddY(b.Stats.LowerWhisker);
             AddY(b.Stats.UpperWhisker);
+            if (!b.ShowOutliers) continue;   // hidden outliers do not stretch the axis (Plotly's boxpoints: false)
             foreach (var o in b.Stats.Outliers) AddY(o);
         }
     }

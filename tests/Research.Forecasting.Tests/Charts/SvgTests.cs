@@ -116,6 +116,18 @@ public sealed class SvgTests
     }
 
     [Fact]
+    public void Hidden_outliers_do_not_stretch_the_y_axis()
+    {
+        double[] values = [.. Enumerable.Range(1, 10).Select(i => (double)i), 50];
+        var shown = Texts(Parse(Chart.Box(y: values, name: "errors").ToSvg()));
+        var hidden = Texts(Parse(Chart.Box(y: values, name: "errors", outliers: false).ToSvg()));
+        Assert.Contains("50", shown);
+        Assert.DoesNotContain("50", hidden);
+        Assert.DoesNotContain("40", hidden);
+        Assert.Contains("10", hidden);   // the upper whisker
+    }
+
+    [Fact]
     public void Grid_panels_each_get_a_clip_path_and_their_titles()
     {
         var g = Chart.Grid(2, 2,
