@@ -86,7 +86,8 @@ public static class JupyterJson
             switch (element.ValueKind)
             {
                 case JsonValueKind.String: WriteString(sb, element.GetString()!); return;
-                case JsonValueKind.Number: sb.Append(element.GetRawText()); return; // keep the original spelling
+                // spelled as VS Code's JSON.stringify spells it (a VS Code-saved file already is)
+                case JsonValueKind.Number: sb.Append(FormatNumber(element.GetDouble())); return;
                 case JsonValueKind.True: sb.Append("true"); return;
                 case JsonValueKind.False: sb.Append("false"); return;
                 case JsonValueKind.Null: sb.Append("null"); return;
@@ -101,17 +102,35 @@ public static class JupyterJson
         WriteValue(sb, JsonValue.Create(JsonSerializer.SerializeToElement(value))!);
     }
 
-    /// <summary>A double as JavaScript's <c>Number.prototype.toString</c> writes it (shortest round trip; NaN and infinities as null).</summary>
+    /// <summary>
+    /// A double as JavaScript's <c>Number.prototype.toString</c> writes it, which is how VS Code's <c>JSON.stringify</c>
+    /// spells every number of a notebook it saves (ECMA-262 Number::toString): the shortest digits that round-trip,
+    /// plain decimals for 1e-7 &lt; |x| &lt; 1e21 and otherwise <c>d.ddde±n</c>; <c>-0</c> as <c>0</c>; NaN and
+    /// infinities as <c>null</c>.
+    /// </summary>
     public static string FormatNumber(double d)
     {
         if (!double.IsFinite(d)) return "null";
-        if (d == Math.Floor(d) && Math.Abs(d) < 1e21) return d.ToString("0", CultureInfo.InvariantCulture) is "-0" ? "0" : d.ToString("0", CultureInfo.InvariantCulture);
+        if (d == 0) return "0";
+        if (d < 0) return "-" + FormatNumber(-d);
+        // shortest round-trip digits from .NET ("R"), as digits d1..dk and n with x = 0.d1..dk * 10^n
         var r = d.ToString("R", CultureInfo.InvariantCulture);
-        // .NET writes 1E-07 where JavaScript writes 1e-7
         var e = r.IndexOf('E', StringComparison.Ordinal);
-        if (e < 0) return r;
-        var exponent = int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-        return r[..e] + "e" + (exponent >= 0 ? "+" : "-") + Math.Abs(exponent).ToString(CultureInfo.InvariantCulture);
+        var exponent = e < 0 ? 0 : int.Parse(r.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = e < 0 ? r : r[..e];
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var whole = point < 0 ? mantissa.Length : point;
+        var all = mantissa.Replace(".", "", StringComparison.Ordinal);
+        var leading = all.Length - all.TrimStart('0').Length;
+        var digits = all.Trim('0');
+        var k = digits.Length;
+        var n = whole - leading + exponent;
+        if (k <= n && n <= 21) return digits + new string('0', n - k);
+        if (0 < n && n <= 21) return digits[..n] + "." + digits[n..];
+        if (-6 < n && n <= 0) return "0." + new string('0', -n) + digits;
+        var shown = n - 1;
+        var sign = shown < 0 ? "-" : "+";
+        return (k == 1 ? digits : digits[..1] + "." + digits[1..]) + "e" + sign + Math.Abs(shown).ToString(CultureInfo.InvariantCulture);
     }
 
     private static void WriteString(StringBuilder sb, string s)

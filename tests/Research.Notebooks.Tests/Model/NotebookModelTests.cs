@@ -9,6 +9,7 @@ public sealed class NotebookModelTests
     {
         Repo.Path("tests", "Research.Notebooks.Tests", "Fixtures", "vscode-polyglot-variable-sharing.ipynb"),
         Repo.Path("notebooks", "01-data-cleaning.ipynb"),
+        Repo.Path("notebooks", "03-arima.ipynb"),
     };
 
     [Theory]
@@ -69,7 +70,7 @@ public sealed class NotebookModelTests
     {
         var json = "{\"a\": \"tab\\tquote\\\"nl\\n\\u0001 é ✓ 😀 </script>\", \"b\": 1.50, \"c\": 1e-7, \"d\": [], \"e\": {}}";
         var written = JupyterJson.Write(JupyterJson.Parse(json, "x"));
-        Assert.Equal("{\n \"a\": \"tab\\tquote\\\"nl\\n\\u0001 é ✓ 😀 </script>\",\n \"b\": 1.50,\n \"c\": 1e-7,\n \"d\": [],\n \"e\": {}\n}\n", written);
+        Assert.Equal("{\n \"a\": \"tab\\tquote\\\"nl\\n\\u0001 é ✓ 😀 </script>\",\n \"b\": 1.5,\n \"c\": 1e-7,\n \"d\": [],\n \"e\": {}\n}\n", written);
     }
 
     [Theory]
@@ -78,8 +79,28 @@ public sealed class NotebookModelTests
     [InlineData(1e21, "1e+21")]
     [InlineData(1.5e-7, "1.5e-7")]
     [InlineData(-0.0, "0")]
+    [InlineData(5.795743029614709e-06, "0.000005795743029614709")]   // node -p 5.795743029614709e-06
+    [InlineData(1e-7, "1e-7")]
+    [InlineData(-2.5e-8, "-2.5e-8")]
+    [InlineData(123456789012345680000.0, "123456789012345680000")]
+    [InlineData(1.2345e22, "1.2345e+22")]
+    [InlineData(0.000123, "0.000123")]
+    [InlineData(42.125, "42.125")]
+    [InlineData(double.NaN, "null")]
     public void Doubles_are_written_as_JavaScript_writes_them(double value, string expected) =>
         Assert.Equal(expected, JupyterJson.FormatNumber(value));
+
+    [Fact]
+    public void Every_double_is_spelled_as_JavaScript_spells_it()
+    {
+        // tests/reference/js_numbers.js (Node.js 20): String(x) for 1,020 doubles, edge cases, random bit patterns and decimals
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("tests", "Research.Notebooks.Tests", "Fixtures", "js_numbers.json")));
+        var wrong = doc.RootElement.EnumerateArray()
+            .Select(e => (Value: BitConverter.UInt64BitsToDouble(Convert.ToUInt64(e[0].GetString(), 16)), Js: e[1].GetString()!))
+            .Where(c => JupyterJson.FormatNumber(c.Value) != c.Js)
+            .Select(c => $"{c.Value:R}: JS {c.Js}, ours {JupyterJson.FormatNumber(c.Value)}").ToArray();
+        Assert.True(doc.RootElement.GetArrayLength() == 1020 && wrong.Length == 0, string.Join("\n", wrong.Take(10)));
+    }
 
     [Fact]
     public void Source_lines_keep_their_newlines()
