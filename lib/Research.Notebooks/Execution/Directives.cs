@@ -58,7 +58,11 @@ public static partial class Directives
                 if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
                     error ??= $"line {n + 1}: #r \"{target}\" needs NuGet restore, which the headless runner does not do. Add the package to lib/Research.Forecasting (Directory.Packages.props) and reference the library's DLL with #r \"path.dll\".";
                 else if (Resolve(baseDirectory, target) is var path && File.Exists(path))
+                {
+                    if (HostAssemblies.OtherBuild(path) is { } host)
+                        error ??= $"line {n + 1}: #r \"{target}\": the runner carries another build of {Path.GetFileName(path)} ({host}), which the notebook would bind to instead. Run the runner built from the same sources in the same configuration, e.g. dotnet run --project lib/Research.Cli -c Release -- notebooks run ... (dotnet run rebuilds both).";
                     references.Add(path);
+                }
                 else
                     error ??= $"line {n + 1}: #r \"{target}\": no file at {path}. Build it first (e.g. dotnet build -c Release lib/Research.Forecasting).";
             }

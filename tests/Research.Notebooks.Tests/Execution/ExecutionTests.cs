@@ -141,6 +141,18 @@ public sealed class ExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task R_of_another_build_of_an_assembly_the_runner_carries_fails_instead_of_binding_to_the_runners_copy()
+    {
+        // the host carries Research.Forecasting.dll; a different build under that name would be shadowed by it
+        File.Copy(typeof(Assert).Assembly.Location, Path.Combine(_files.Directory, "Research.Forecasting.dll"));
+        var (nb, outcome) = await Run("#r \"Research.Forecasting.dll\"\n1 + 1");
+        Assert.Equal(1, outcome.Failures);
+        var error = Outputs(nb, 0)[0]!["evalue"]!.GetValue<string>();
+        Assert.Contains("the runner carries another build of Research.Forecasting.dll", error, StringComparison.Ordinal);
+        Assert.Contains("dotnet run --project lib/Research.Cli -c Release", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cells_of_another_language_fail_clearly()
     {
         var path = _files.Write("f.ipynb", "1");
