@@ -126,18 +126,7 @@ internal sealed class ArimaKalman
                     calm = Converged(pnew, prev.AsSpan(0, rd2)) ? calm + 1 : 0;
                     steady = calm >= 2;
                 }
-                var resid = yl - anew[0];
-                for (var i = 0; i < d; i++) resid -= delta[i] * anew[r + i];
-                var gain = Gain(pnew, mvec);
-                if (gain < 1e4)
-                {
-                    nu++;
-                    ssq += resid * resid / gain;
-                    sumlog += Math.Log(gain);
-                }
-                if (useResid) residuals[l] = resid / Math.Sqrt(gain);
-                Columns.AddScaledDiv(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(anew), ref MemoryMarshal.GetReference(mvec), resid, gain, rd);
-                Update(pnew, mvec, gain, pm);
+                Observe(yl, pnew, residuals, l, ref ssq, ref sumlog, ref nu);
                 prevObserved = true;
                 if (steady)
                 {
@@ -214,12 +203,10 @@ internal sealed class ArimaKalman
     /// <summary>R's plain recursion from step <paramref name="start"/>, continuing the sums.</summary>
     private void FilterTail(ReadOnlySpan<double> y, Span<double> residuals, int start, ref double ssq, ref double sumlog, ref int nu)
     {
-        int r = _r, d = _d, rd = _rd;
-        var delta = _delta.AsSpan(0, d);
+        var rd = _rd;
         var a = _a.AsSpan(0, rd);
         var anew = _anew.AsSpan(0, rd);
         var pm = _p.AsSpan(0, rd * rd);
-        var mvec = _m.AsSpan(0, rd);
         var pnew = _pnew.AsSpan(0, rd * rd);
         var useResid = !residuals.IsEmpty;
         for (var l = start; l < y.Length; l++)
@@ -228,20 +215,7 @@ internal sealed class ArimaKalman
             if (l > 0) PredictCovariance(pm, pnew);
             var yl = y[l];
             if (!double.IsNaN(yl))
-            {
-                var resid = yl - anew[0];
-                for (var i = 0; i < d; i++) resid -= delta[i] * anew[r + i];
-                var gain = Gain(pnew, mvec);
-                if (gain < 1e4)
-                {
-                    nu++;
-                    ssq += resid * resid / gain;
-                    sumlog += Math.Log(gain);
-                }
-                if (useResid) residuals[l] = resid / Math.Sqrt(gain);
-                Columns.AddScaledDiv(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(anew), ref MemoryMarshal.GetReference(mvec), resid, gain, rd);
-                Update(pnew, mvec, gain, pm);
-            }
+                Observe(yl, pnew, residuals, l, ref ssq, ref sumlog, ref nu);
             else
             {
                 anew.CopyTo(a);
@@ -249,6 +223,32 @@ internal sealed class ArimaKalman
                 if (useResid) residuals[l] = double.NaN;
             }
         }
+    }
+
+    /// <summary>
+    /// The measurement update of an observed step (R's <c>ARIMA_Like</c>): the innovation and its variance (gain), the
+    /// likelihood sums (steps with a gain of 1e4 or more are not counted), the standardised residual, then the state
+    /// <c>a = anew + M resid / gain</c> and the covariance.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Observe(double yl, Span<double> pnew, Span<double> residuals, int l, ref double ssq, ref double sumlog, ref int nu)
+    {
+        int r = _r, d = _d, rd = _rd;
+        var delta = _delta;
+        var anew = _anew.AsSpan(0, rd);
+        var mvec = _m.AsSpan(0, rd);
+        var resid = yl - anew[0];
+        for (var i = 0; i < d; i++) resid -= delta[i] * anew[r + i];
+        var gain = Gain(pnew, mvec);
+        if (gain < 1e4)
+        {
+            nu++;
+            ssq += resid * resid / gain;
+            sumlog += Math.Log(gain);
+        }
+        if (!residuals.IsEmpty) residuals[l] = resid / Math.Sqrt(gain);
+        Columns.AddScaledDiv(ref MemoryMarshal.GetArrayDataReference(_a), ref MemoryMarshal.GetReference(anew), ref MemoryMarshal.GetReference(mvec), resid, gain, rd);
+        Update(pnew, mvec, gain, _p.AsSpan(0, rd * rd));
     }
 
     /// <summary><c>M = Pnew Z</c> and the prediction variance <c>Z' Pnew Z</c>.</summary>
