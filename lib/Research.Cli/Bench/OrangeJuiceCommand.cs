@@ -17,12 +17,12 @@ public static class OrangeJuiceCommand
     public static int Run(string models, int rounds, string outDirectory, int threads, int seed)
     {
         var names = models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        ModelCatalog.Build(names, OrangeJuiceBenchmark.Setting); // fail fast on an unknown name
+        Catalog.Models.Build(names, OrangeJuiceBenchmark.Setting); // fail fast on an unknown name
         var watch = Stopwatch.StartNew();
         var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
         var context = new FitContext(Seed: seed, Parallelism: threads);
         var result = Terminal.Progress($"oj benchmark ({string.Join(", ", names)})", rounds, step =>
-            OrangeJuiceBenchmark.Run(panel, names, rounds, context, roundDone: r =>
+            OrangeJuiceBenchmark.Run(panel, names, rounds, context, catalog: Catalog.Models, roundDone: r =>
             {
                 step(1);
                 if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");

@@ -4,6 +4,7 @@ using Research.Cli.Infrastructure;
 using Research.Forecasting.Backtesting;
 using Research.Forecasting.Data;
 using Research.Forecasting.Models;
+using Research.Forecasting.Models.Catalog;
 using Research.Notebooks.Running;
 using Spectre.Console;
 
@@ -61,7 +62,7 @@ public static class BacktestCommand
                     End = endText is null ? panel.MaxTime : frequency.Parse(endText),
                 };
                 var seasonLength = r.GetValue(season) > 0 ? r.GetValue(season) : Math.Max(1, frequency.DefaultSeasonLength);
-                var forecasters = ModelCatalog.Build(r.GetValue(models)!.Split(','), new ModelSetting(seasonLength, dynamicColumns, r.GetValue(transform)));
+                var forecasters = Catalog.Models.Build(r.GetValue(models)!.Split(','), new ModelSetting(seasonLength, dynamicColumns, r.GetValue(transform)));
                 var context = new FitContext(Parallelism: r.GetValue(threads));
                 var result = Terminal.Progress("backtest", options.Rounds, stepDone => Backtester.Run(panel, forecasters, options, context, roundDone: _ => stepDone(1)));
                 var outDir = r.GetValue(output)!;

@@ -5,6 +5,7 @@ using Research.Forecasting.Cleaning;
 using Research.Forecasting.Data;
 using Research.Forecasting.Datasets;
 using Research.Forecasting.Models;
+using Research.Forecasting.Models.Catalog;
 
 namespace Research.Forecasting.Benchmarks;
 
@@ -55,9 +56,9 @@ public static class OrangeJuiceBenchmark
     public static SeriesPanel Prepare(SeriesPanel raw) =>
         Clean.Apply(raw, new CompleteGrid { From = OrangeJuice.FirstWeek, To = OrangeJuice.LastWeek }, new Fill(FillMethod.ForwardBackward)).Panel;
 
-    /// <summary>Runs the named models (see <see cref="ModelCatalog"/>) over the protocol.</summary>
-    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null) =>
-        Backtester.Run(prepared, ModelCatalog.Build(models, Setting), Protocol(rounds), context, roundDone: roundDone);
+    /// <summary>Runs the named models of <paramref name="catalog"/> (default <see cref="ModelCatalog.Core"/>) over the protocol.</summary>
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null, ModelCatalog? catalog = null) =>
+        Backtester.Run(prepared, (catalog ?? ModelCatalog.Core).Build(models, Setting), Protocol(rounds), context, roundDone: roundDone);
 
     /// <summary>
     /// <c>metrics.json</c>: the protocol and every model's metrics (MAPE first), no timings, so two runs give the same bytes.

@@ -2,6 +2,7 @@ using Research.Forecasting.Backtesting;
 using Research.Forecasting.Benchmarks;
 using Research.Forecasting.Datasets;
 using Research.Forecasting.Models;
+using Research.Forecasting.Models.Catalog;
 using Research.Forecasting.Tests.Datasets;
 
 namespace Research.Forecasting.Tests.Benchmarks;
@@ -129,7 +130,7 @@ public sealed class OrangeJuiceBenchmarkTests(OrangeJuiceFixture data) : IClassF
     [Fact]
     public void Unknown_models_are_named_with_the_known_ones()
     {
-        var e = Assert.Throws<ArgumentException>(() => ModelCatalog.Build(["naive", "prophet"], OrangeJuiceBenchmark.Setting));
+        var e = Assert.Throws<ArgumentException>(() => ModelCatalog.Core.Build(["naive", "prophet"], OrangeJuiceBenchmark.Setting));
         Assert.Contains("unknown model 'prophet'; known models: ", e.Message, StringComparison.Ordinal);
     }
 

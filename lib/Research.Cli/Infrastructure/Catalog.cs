@@ -1,0 +1,9 @@
+using Research.Forecasting.Models.Catalog;
+
+namespace Research.Cli.Infrastructure;
+
+/// <summary>The one place the command line composes its model catalog from the model families it references.</summary>
+public static class Catalog
+{
+    public static ModelCatalog Models { get; } = ModelCatalog.Core;
+}
