@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Research.Cli.Infrastructure;
-using Research.Notebooks.Execution;
 using Research.Notebooks.Running;
 using Spectre.Console;
 
@@ -36,11 +35,9 @@ public static class NotebookCommands
                 var kv = Parameters.ParseAssignment(p);
                 overrides[kv.Key] = kv.Value;
             }
-            var (file, prefix) = ChildProcess.Self();
             var options = new RunOptions
             {
                 Paths = r.GetValue(paths)!,
-                ChildCommand = (file, prefix),
                 Profile = r.GetValue(profile)!,
                 Parameters = overrides,
                 OutputDirectory = r.GetValue(output)!,
@@ -67,12 +64,6 @@ public static class NotebookCommands
         });
         notebooks.Subcommands.Add(run);
 
-        var childPath = new Argument<string>("path");
-        var baseDir = new Option<string>("--base-dir") { Required = true };
-        var child = new Command("child", "Internal: execute one notebook in this process, reporting cell events on stdout.") { childPath, baseDir };
-        child.Hidden = true;
-        child.SetAction(r => ChildProtocol.RunChildAsync(r.GetValue(childPath)!, r.GetValue(baseDir)!).GetAwaiter().GetResult());
-        notebooks.Subcommands.Add(child);
         return notebooks;
     }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Research.Forecasting.Display;
 using Research.Forecasting.IO;
 
 namespace Research.Forecasting.Charts;
 
+[TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = [MimeTypes.Plotly, MimeTypes.Svg, MimeTypes.Html, MimeTypes.PlainText])]
 public sealed partial record Figure
 {
     /// <summary>The Plotly mime type notebook front ends (VS Code, JupyterLab) render interactively.</summary>
@@ -48,24 +50,19 @@ public sealed partial record Figure
     public void SavePlotlyJson(string path) => AtomicFile.WriteAllText(path, ToPlotlyJson() + "\n");
 
     /// <summary>
-    /// The notebook display bundle, in order: <c>application/vnd.plotly.v1+json</c> (a <see cref="JsonObject"/>),
-    /// <c>image/svg+xml</c>, <c>text/html</c> and <c>text/plain</c> (strings).
+    /// The figure laid out once and written in every display format (Plotly JSON, SVG, HTML fragment); cached per figure
+    /// instance, so displaying a figure in several MIME types lays it out once.
     /// </summary>
-    public IReadOnlyDictionary<string, object> MimeBundle()
+    public FigureRendering Render() => RenderCache.GetValue(this, static f =>
     {
-        var resolved = new ResolvedFigure(this);
-        var plotly = PlotlyWriter.Write(resolved);
-        var json = plotly.ToJsonString();
+        var resolved = new ResolvedFigure(f);
+        var json = PlotlyWriter.Write(resolved).ToJsonString();
         var id = ElementId(json);
         var svg = SvgRenderer.Render(resolved, id);
-        return new OrderedDictionary<string, object>
-        {
-            [PlotlyMimeType] = plotly,
-            ["image/svg+xml"] = svg,
-            ["text/html"] = HtmlWriter.Fragment(id, svg, json, Width),
-            ["text/plain"] = ToString(),
-        };
-    }
+        return new FigureRendering(json, svg, HtmlWriter.Fragment(id, svg, json, f.Width));
+    });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Figure, FigureRendering> RenderCache = new();
 
     /// <summary>One line: title, panels, traces (kind and name) and size.</summary>
     public override string ToString()

@@ -3,8 +3,8 @@ namespace Research.Forecasting.Charts;
 /// <summary>
 /// An immutable chart: panels of traces laid out in a grid, a title and a size. Build one with <see cref="Chart"/>,
 /// refine it with the <c>With...</c> methods (each returns a new figure), and show it as Plotly JSON
-/// (<see cref="ToPlotlyJson"/>), static SVG (<see cref="ToSvg"/>), HTML (<see cref="ToHtml"/>) or a notebook
-/// mime bundle (<see cref="MimeBundle"/>).
+/// (<see cref="ToPlotlyJson"/>), static SVG (<see cref="ToSvg"/>) or HTML (<see cref="ToHtml"/>). In a notebook a figure
+/// displays itself as Plotly JSON, SVG, HTML and text (<see cref="Display.FigureFormatterSource"/>).
 /// </summary>
 public sealed partial record Figure
 {

@@ -1,4 +1,5 @@
 using Research.Forecasting.Data;
+using Research.Forecasting.Reporting;
 
 namespace Research.Forecasting.Cleaning;
 
@@ -21,11 +22,11 @@ public sealed record TransactionMonth(string Month, int Lines, int Cancellation,
 public static class TransactionAudit
 {
     /// <summary>One row per <see cref="TransactionProblem"/>, each counted on the raw table independently.</summary>
-    public static IReadOnlyList<TransactionAuditRow> Audit(Transactions tx) =>
-        Enum.GetValues<TransactionProblem>().Select(p => Row(tx, p, TransactionRules.Flags(tx, p))).ToArray();
+    public static Table<TransactionAuditRow> Audit(Transactions tx) =>
+        Enum.GetValues<TransactionProblem>().Select(p => Row(tx, p, TransactionRules.Flags(tx, p))).ToTable();
 
     /// <summary>Lines per month with each problem, counted independently on the raw table.</summary>
-    public static IReadOnlyList<TransactionMonth> ByMonth(Transactions tx)
+    public static Table<TransactionMonth> ByMonth(Transactions tx)
     {
         var problems = Enum.GetValues<TransactionProblem>();
         var flags = problems.Select(p => TransactionRules.Flags(tx, p)).ToArray();
@@ -41,7 +42,7 @@ public static class TransactionAudit
             Frequency.Monthly.Format(kv.Key), kv.Value[0],
             kv.Value[1 + (int)TransactionProblem.Cancellation], kv.Value[1 + (int)TransactionProblem.Return],
             kv.Value[1 + (int)TransactionProblem.NonProduct], kv.Value[1 + (int)TransactionProblem.NonPositivePrice],
-            kv.Value[1 + (int)TransactionProblem.MissingCustomer], kv.Value[1 + (int)TransactionProblem.Duplicate])).ToArray();
+            kv.Value[1 + (int)TransactionProblem.MissingCustomer], kv.Value[1 + (int)TransactionProblem.Duplicate])).ToTable();
     }
 
     /// <summary>Report label of a problem.</summary>

@@ -17,7 +17,7 @@ public sealed record NamedResult(string Name, double Value, double Tolerance);
 public static class Results
 {
     /// <summary>Set by the notebook runner: the file (JSON lines) that receives every recorded result.</summary>
-    public const string FileVariable = "RESEARCH_RESULTS_FILE";
+    public const string FileVariable = Research.Contracts.NotebookEnvironment.ResultsFile;
 
     private static readonly Dictionary<string, NamedResult> Recorded = new(StringComparer.Ordinal);
     private static readonly object Gate = new();

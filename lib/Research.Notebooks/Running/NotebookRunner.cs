@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
-using Research.Notebooks.Execution;
+using Research.Contracts;
 using Research.Notebooks.Model;
+using Research.Notebooks.Protocol;
 
 namespace Research.Notebooks.Running;
 
 /// <summary>
-/// Runs notebooks headlessly, each in its own child process so a runaway cell can be stopped for sure (a busy loop
-/// ignores cancellation): the child reports each cell's outputs as it finishes, and the runner kills it when a cell
-/// exceeds the cell timeout or the notebook exceeds its own. Executed notebooks and results files are written
-/// atomically; a source notebook is only ever replaced whole (<see cref="RunOptions.InPlace"/>).
+/// Runs notebooks headlessly on the .NET Interactive kernel, each in its own kernel-host process (the C# kernel cannot
+/// stop a runaway cell in-process): the host reports each cell's outputs as it finishes, and the runner kills it when
+/// a cell exceeds the cell timeout or the notebook exceeds its own. Kernel start-up has its own timeout and counts
+/// against no cell. Executed notebooks and results files are written atomically; a source notebook is only ever
+/// replaced whole (<see cref="RunOptions.InPlace"/>).
 /// </summary>
 public static class NotebookRunner
 {
@@ -62,36 +64,37 @@ public static class NotebookRunner
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or System.Text.Json.JsonException)
             {
-                return new NotebookRunSummary(name, 0, 0, 1, watch.Elapsed.TotalSeconds, "invalid", null, null, e.Message);
+                return new NotebookRunSummary(name, 0, 0, 1, watch.Elapsed.TotalSeconds, NotebookStatus.Invalid, null, null, e.Message);
             }
             var input = Path.Combine(work, Path.GetFileName(path));
             File.WriteAllText(input, notebook.ToJson(), new UTF8Encoding(false));
             var resultsLines = Path.Combine(work, "results.jsonl");
 
-            // 2. the child process
-            var (status, message) = RunChild(options, input, Path.GetDirectoryName(path)!, resultsLines, notebook);
+            // 2. the kernel host
+            var run = RunHost(options, input, Path.GetDirectoryName(path)!, resultsLines, notebook);
 
             // 3. outputs, results, files
             var codeCells = notebook.Cells.Count(c => c.IsCode);
             var cellsRun = notebook.Cells.Count(c => c.IsCode && c.Node["execution_count"] is not null);
             var failures = notebook.Cells.Count(c => c.IsCode && c.Node["outputs"] is JsonArray o && o.Any(x => x?["output_type"]?.GetValue<string>() == "error"));
-            if (status != "ok" && failures == 0) failures = 1;
+            if (run.Status != NotebookStatus.Ok && failures == 0) failures = 1;
             var results = ResultsFile.ReadRecorded(resultsLines);
+            var sortedParameters = new SortedDictionary<string, JsonNode?>(parameters.ToDictionary(), StringComparer.Ordinal);
             notebook.Metadata["research"] = new JsonObject
             {
                 ["profile"] = options.Profile,
-                ["parameters"] = new JsonObject(parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value?.DeepClone()))),
-                ["results"] = ResultsFile.ToJson(name, options.Profile, results)["results"]!.DeepClone(),
+                ["parameters"] = ResultsFile.ParametersJson(sortedParameters),
+                ["results"] = ResultsFile.ToJson(name, options.Profile, sortedParameters, results)["results"]!.DeepClone(),
             };
             var output = options.InPlace ? path : Path.Combine(options.OutputDirectory, Path.GetFileName(path));
             AtomicFile.WriteAllText(output, notebook.ToJson());
             string? resultsFile = null;
-            if (status == "ok" && failures == 0)
+            if (run.Status == NotebookStatus.Ok && failures == 0)
             {
-                resultsFile = Path.Combine(options.ResultsDirectory ?? Path.Combine("results", options.Profile), name + ".json");
-                ResultsFile.Write(resultsFile, name, options.Profile, results);
+                resultsFile = Path.Combine(options.EffectiveResultsDirectory, name + ".json");
+                ResultsFile.Write(resultsFile, name, options.Profile, sortedParameters, results);
             }
-            return new NotebookRunSummary(name, codeCells, cellsRun, failures, watch.Elapsed.TotalSeconds, status, output, resultsFile, message);
+            return new NotebookRunSummary(name, codeCells, cellsRun, failures, watch.Elapsed.TotalSeconds, run.Status, output, resultsFile, run.Message, run.KernelSeconds);
         }
         finally
         {
@@ -99,87 +102,99 @@ public static class NotebookRunner
         }
     }
 
-    /// <summary>Runs the child, applying each finished cell's outputs to <paramref name="notebook"/>; kills it on a timeout.</summary>
-    private static (string Status, string? Message) RunChild(RunOptions options, string input, string baseDirectory, string resultsLines, Notebook notebook)
+    private sealed record HostRun(string Status, string? Message, double? KernelSeconds);
+
+    /// <summary>Runs the kernel host, applying each finished cell's outputs to <paramref name="notebook"/>; kills it on a timeout.</summary>
+    private static HostRun RunHost(RunOptions options, string input, string baseDirectory, string resultsLines, Notebook notebook)
     {
-        var psi = new ProcessStartInfo(options.ChildCommand.File)
+        var (file, prefix) = options.KernelHost ?? KernelHostProtocol.DefaultCommand();
+        var psi = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = baseDirectory,
         };
-        foreach (var a in options.ChildCommand.Prefix) psi.ArgumentList.Add(a);
-        foreach (var a in new[] { "notebooks", "child", input, "--base-dir", baseDirectory }) psi.ArgumentList.Add(a);
-        psi.Environment["RESEARCH_RESULTS_FILE"] = resultsLines;
-        psi.Environment["CI"] = Environment.GetEnvironmentVariable("CI") ?? "";
+        foreach (var a in prefix.Concat(KernelHostProtocol.Arguments(input, baseDirectory))) psi.ArgumentList.Add(a);
+        psi.Environment[NotebookEnvironment.ResultsFile] = resultsLines;
+        psi.Environment[NotebookEnvironment.Ci] = Environment.GetEnvironmentVariable(NotebookEnvironment.Ci) ?? "";
+        psi.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
 
-        using var child = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {psi.FileName}");
+        using var host = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {psi.FileName}");
         var gate = new object();
         int? running = null;
-        var cellStarted = Stopwatch.StartNew();
-        var total = Stopwatch.StartNew();
+        double? kernelSeconds = null;
+        var cellClock = Stopwatch.StartNew();
+        var notebookClock = new Stopwatch();
+        var startClock = Stopwatch.StartNew();
         var done = false;
         var stderr = new StringBuilder();
-        child.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        child.OutputDataReceived += (_, e) =>
+        host.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
+        host.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null || !e.Data.StartsWith(ChildProtocol.Prefix, StringComparison.Ordinal)) return;
-            var ev = JsonNode.Parse(e.Data[ChildProtocol.Prefix.Length..])!;
+            if (e.Data is null || KernelHostProtocol.Parse(e.Data) is not { } ev) return;
             lock (gate)
             {
-                switch (ev["event"]!.GetValue<string>())
+                switch (ev)
                 {
-                    case "start":
-                        running = ev["cell"]!.GetValue<int>();
-                        cellStarted.Restart();
+                    case KernelReady ready:
+                        kernelSeconds = ready.Seconds;
+                        notebookClock.Start();
                         break;
-                    case "end":
-                        var cell = notebook.Cells[ev["cell"]!.GetValue<int>()];
-                        cell.SetOutputs((JsonArray)ev["outputs"]!.DeepClone(), ev["execution_count"]?.GetValue<int>());
+                    case CellStarted started:
+                        running = started.Cell;
+                        cellClock.Restart();
+                        break;
+                    case CellFinished end:
+                        notebook.Cells[end.Cell].SetOutputs((JsonArray)end.Outputs.DeepClone(), end.ExecutionCount);
                         running = null;
                         break;
-                    case "done":
+                    case CellOutputsUpdated update:
+                        notebook.Cells[update.Cell].Node["outputs"] = update.Outputs.DeepClone();
+                        break;
+                    case NotebookDone:
                         done = true;
                         break;
                 }
             }
         };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
 
         string? timeout = null;
-        while (!child.WaitForExit(50))
+        while (!host.WaitForExit(50))
         {
             lock (gate)
             {
-                if (running is { } r && cellStarted.Elapsed > options.CellTimeout)
+                if (kernelSeconds is null && startClock.Elapsed > options.StartupTimeout)
+                    timeout = $"the kernel did not start within {options.StartupTimeout.TotalSeconds:0.#} s; the runner stopped it";
+                else if (running is { } r && cellClock.Elapsed > options.CellTimeout)
                     timeout = $"cell {r + 1} did not finish within {options.CellTimeout.TotalSeconds:0.#} s (--cell-timeout); the runner stopped the notebook";
-                else if (total.Elapsed > options.NotebookTimeout)
+                else if (notebookClock.Elapsed > options.NotebookTimeout)
                     timeout = $"the notebook did not finish within {options.NotebookTimeout.TotalSeconds:0.#} s (--notebook-timeout); the runner stopped it";
             }
             if (timeout is null) continue;
-            try { child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            child.WaitForExit();
+            try { host.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            host.WaitForExit();
             break;
         }
-        child.WaitForExit(); // drain the output readers
+        host.WaitForExit(); // drain the output readers
         lock (gate)
         {
             if (timeout is not null)
             {
                 MarkFailed(notebook, running, "Timeout", timeout);
-                return ("timeout", timeout);
+                return new HostRun(NotebookStatus.Timeout, timeout, kernelSeconds);
             }
             if (!done)
             {
                 string tail;
                 lock (stderr) tail = string.Join('\n', stderr.ToString().Split('\n').TakeLast(20));
-                var message = $"the notebook process exited with code {child.ExitCode} before finishing: {tail.Trim()}";
+                var message = $"the kernel host exited with code {host.ExitCode} before finishing: {tail.Trim()}";
                 MarkFailed(notebook, running, "ProcessExited", message);
-                return ("crashed", message);
+                return new HostRun(NotebookStatus.Crashed, message, kernelSeconds);
             }
-            return (child.ExitCode == 0 ? "ok" : "failed", null);
+            return new HostRun(host.ExitCode == 0 ? NotebookStatus.Ok : NotebookStatus.Failed, null, kernelSeconds);
         }
     }
 

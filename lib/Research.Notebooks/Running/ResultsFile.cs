@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Research.Notebooks.Model;
 
@@ -28,9 +27,11 @@ public static class ResultsFile
         return results;
     }
 
-    public static JsonObject ToJson(string notebook, string profile, IReadOnlyDictionary<string, ResultValue> results) => new()
+    /// <summary>The results file: notebook, profile, the parameters the run used (sorted) and the results (sorted).</summary>
+    public static JsonObject ToJson(string notebook, string profile, IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, ResultValue> results) => new()
     {
         ["notebook"] = notebook,
+        ["parameters"] = ParametersJson(parameters),
         ["profile"] = profile,
         ["results"] = new JsonObject(results.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, new JsonObject
         {
@@ -39,8 +40,12 @@ public static class ResultsFile
         }))),
     };
 
-    public static void Write(string path, string notebook, string profile, IReadOnlyDictionary<string, ResultValue> results) =>
-        AtomicFile.WriteAllText(path, JupyterJson.Write(ToJson(notebook, profile, results)));
+    public static void Write(string path, string notebook, string profile, IReadOnlyDictionary<string, JsonNode?> parameters, IReadOnlyDictionary<string, ResultValue> results) =>
+        AtomicFile.WriteAllText(path, JupyterJson.Write(ToJson(notebook, profile, parameters, results)));
+
+    /// <summary>Parameters as a JSON object with sorted names.</summary>
+    public static JsonObject ParametersJson(IReadOnlyDictionary<string, JsonNode?> parameters) =>
+        new(parameters.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value?.DeepClone())));
 
     public static SortedDictionary<string, ResultValue> Read(string path)
     {
@@ -88,6 +93,4 @@ public static class ResultsFile
     }
 
     private static string Fmt(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
-
-    internal static JsonSerializerOptions Options { get; } = new() { WriteIndented = true };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Research.Forecasting.Charts;
 
 namespace Research.Forecasting.Tests.Charts;
@@ -208,18 +207,16 @@ public sealed class PlotlyJsonTests
     }
 
     [Fact]
-    public void The_mime_bundle_holds_the_json_object_svg_html_and_text_in_order()
+    public void The_rendering_holds_the_json_svg_and_html_and_is_laid_out_once_per_figure()
     {
         var f = Chart.Line(x: [1.0, 2], y: [1.0, 2], name: "a").WithTitle("T");
-        var bundle = f.MimeBundle();
-        Assert.Equal(["application/vnd.plotly.v1+json", "image/svg+xml", "text/html", "text/plain"], bundle.Keys);
-        var plotly = Assert.IsType<JsonObject>(bundle["application/vnd.plotly.v1+json"]);
-        Assert.Equal(f.ToPlotlyJson(), plotly.ToJsonString());
-        Assert.Equal(f.ToSvg(), bundle["image/svg+xml"]);
-        Assert.Equal(f.ToHtml(), bundle["text/html"]);
-        var text = Assert.IsType<string>(bundle["text/plain"]);
-        Assert.DoesNotContain('\n', text);
-        Assert.Equal("Figure \"T\": 1 trace (line \"a\"), 800x450", text);
+        var r = f.Render();
+        Assert.Same(r, f.Render());
+        Assert.Equal(f.ToPlotlyJson(), r.PlotlyJson);
+        Assert.Equal(f.ToSvg(), r.Svg);
+        Assert.Equal(f.ToHtml(), r.Html);
+        Assert.DoesNotContain('\n', f.ToString());
+        Assert.Equal("Figure \"T\": 1 trace (line \"a\"), 800x450", f.ToString());
     }
 
     [Fact]

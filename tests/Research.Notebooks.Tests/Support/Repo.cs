@@ -6,19 +6,6 @@ public static class Repo
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    /// <summary>The CLI built with the same configuration as these tests (the child process of the runner).</summary>
-    public static (string File, IReadOnlyList<string> Prefix) Cli()
-    {
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var dll = Path("lib", "Research.Cli", "bin", configuration, "net10.0", "research.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"build the CLI first: {dll}");
-        return ("dotnet", [dll]);
-    }
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -3,14 +3,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Research.Forecasting.Data;
-using Research.Notebooks.Execution;
+using Microsoft.DotNet.Interactive.CSharp;
+using Research.Notebooks.Kernel;
 using Research.Notebooks.Tests.Support;
 
-namespace Research.Notebooks.Tests.Execution;
+namespace Research.Notebooks.Tests.Kernel;
 
 /// <summary>
-/// Every notebook's code cells compile, in order, as chained C# script submissions against the library, with the
-/// executor's usings and display surface: a fast check that needs no data and no Release build.
+/// Every notebook's code cells compile, in order, as chained C# script submissions against the library, with the C#
+/// kernel's imports and helpers: a fast check that needs no data, no Release build and no kernel process.
 /// </summary>
 public sealed class NotebookCompileTests
 {
@@ -30,10 +31,10 @@ public sealed class NotebookCompileTests
     public void Code_cells_compile_against_the_library(string notebook)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Repo.Path("notebooks", notebook)));
-        var options = ScriptOptions.Default
-            .WithReferences(typeof(SeriesPanel).Assembly, typeof(ScriptSession).Assembly, typeof(object).Assembly, typeof(Enumerable).Assembly, typeof(Console).Assembly)
-            .WithImports(ScriptSession.DefaultImports);
-        Script? script = null;
+        // the C# kernel's own imports and references, the library, and what UseKernelHelpers adds (display, HTML, ...)
+        using var kernel = new CSharpKernel();
+        var options = ScriptDebugInformation.Options(kernel).AddReferences(typeof(SeriesPanel).Assembly);
+        Script? script = CSharpScript.Create("using static Microsoft.DotNet.Interactive.Kernel;", options);
         var index = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
         {
@@ -43,16 +44,11 @@ public sealed class NotebookCompileTests
             var lines = source.Split('\n').Select(line =>
             {
                 var t = line.TrimStart();
-                if (t.StartsWith("#r ", StringComparison.Ordinal))
-                {
-                    Assert.EndsWith("Research.Forecasting.dll\"", t.TrimEnd(), StringComparison.Ordinal);
-                    return "";
-                }
-                Assert.False(t.StartsWith("#!", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal), $"cell {index}: unsupported directive {t}");
-                return line;
+                // directives are the kernel's, not C#: #r of the library (resolved above), #!time
+                return t.StartsWith("#r ", StringComparison.Ordinal) || t.StartsWith("#!", StringComparison.Ordinal) ? "" : line;
             });
             var code = string.Join('\n', lines);
-            script = script is null ? CSharpScript.Create(code, options) : script.ContinueWith(code, options);
+            script = script.ContinueWith(code, options);
             var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
             Assert.True(errors.Length == 0, $"{notebook}, cell {index}:\n{string.Join('\n', errors.Select(e => e.ToString()))}");
         }

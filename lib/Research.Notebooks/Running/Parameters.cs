@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Research.Notebooks.Model;
 
-namespace Research.Notebooks.Execution;
+namespace Research.Notebooks.Running;
 
 /// <summary>
 /// Notebook parameters, papermill style: the cell tagged <c>parameters</c> declares them with defaults

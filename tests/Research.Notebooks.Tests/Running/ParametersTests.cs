@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Research.Notebooks.Execution;
+using Research.Notebooks.Running;
 using Research.Notebooks.Model;
 using Research.Notebooks.Tests.Support;
 
-namespace Research.Notebooks.Tests.Execution;
+namespace Research.Notebooks.Tests.Running;
 
 public sealed class ParametersTests : IDisposable
 {
