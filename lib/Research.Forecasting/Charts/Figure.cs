@@ -122,6 +122,28 @@ public sealed partial record Figure
     /// <summary>Fixes the x range of every panel (numeric axes).</summary>
     public Figure WithXRange(double min, double max) => MapPanels(p => p with { XAxis = p.XAxis with { Min = min, Max = max } });
 
+    /// <summary>
+    /// Every panel's numeric y axis spans the same range: the union of the panels' data on nice ticks (with zero where a
+    /// panel has bars), so compared panels (forecasts of two models, residuals) are read on one scale.
+    /// </summary>
+    public Figure WithSharedYAxes()
+    {
+        var resolved = new ResolvedFigure(this);
+        var (lo, hi, zero) = (double.PositiveInfinity, double.NegativeInfinity, false);
+        for (var p = 0; p < Panels.Count; p++)
+        {
+            if (Panels[p].YKind != AxisKind.Linear) continue;
+            var data = new PanelData(resolved, p);
+            if (!data.HasY) continue;
+            (lo, hi) = (Math.Min(lo, data.YExtent.Min), Math.Max(hi, data.YExtent.Max));
+            zero |= data.IncludeZero;
+        }
+        if (lo > hi) return this;
+        if (zero) (lo, hi) = (Math.Min(lo, 0), Math.Max(hi, 0));
+        var ticks = NiceTicks.Linear(lo, hi, maxTicks: 6, expand: true);
+        return MapPanels(p => p.YKind == AxisKind.Linear ? p with { YAxis = p.YAxis with { Min = ticks.Values[0], Max = ticks.Values[^1] } } : p);
+    }
+
     /// <summary>Sets the panel title of every panel (for a single panel, a smaller title than <see cref="WithTitle"/>).</summary>
     public Figure WithPanelTitle(string? title) => MapPanels(p => p with { Title = title });
 

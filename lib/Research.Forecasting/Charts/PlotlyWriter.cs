@@ -58,11 +58,26 @@ internal static class PlotlyWriter
                 o["marker"] = new JsonObject { ["color"] = rt.Color };
                 o["opacity"] = r.BarOpacity(h.Opacity);
                 break;
-            case BoxTrace b:
+            case BoxTrace b when b.ShowOutliers:
+                // Plotly computes the box from the values: 1.5 IQR whiskers, the values beyond drawn as points
                 o["y"] = Numbers(b.Values);
                 if (b.Groups is not null) o["x"] = new JsonArray(b.Groups.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray());
-                o["boxpoints"] = b.ShowOutliers ? "outliers" : false;
+                o["boxpoints"] = "outliers";
                 o["quartilemethod"] = "linear";
+                o["marker"] = new JsonObject { ["color"] = rt.Color };
+                o["line"] = new JsonObject { ["color"] = rt.Color };
+                break;
+            case BoxTrace b:
+                // without points Plotly would draw whiskers to the minimum and maximum; give it the statistics the SVG
+                // draws (1.5 IQR whiskers), so both say what the chart's title says
+                var boxes = b.Boxes(rt.Name);
+                o["x"] = new JsonArray(boxes.Select(x => (JsonNode?)JsonValue.Create(x.Group)).ToArray());
+                o["q1"] = Numbers(boxes.Select(x => x.Stats.Q1).ToArray());
+                o["median"] = Numbers(boxes.Select(x => x.Stats.Median).ToArray());
+                o["q3"] = Numbers(boxes.Select(x => x.Stats.Q3).ToArray());
+                o["lowerfence"] = Numbers(boxes.Select(x => x.Stats.LowerWhisker).ToArray());
+                o["upperfence"] = Numbers(boxes.Select(x => x.Stats.UpperWhisker).ToArray());
+                o["boxpoints"] = false;
                 o["marker"] = new JsonObject { ["color"] = rt.Color };
                 o["line"] = new JsonObject { ["color"] = rt.Color };
                 break;

@@ -158,6 +158,34 @@ public sealed class PlotlyJsonTests
     }
 
     [Fact]
+    public void Boxes_without_points_give_plotly_the_1_5_iqr_statistics_the_svg_draws_not_the_extremes()
+    {
+        // values 1..9 and an extreme 100: Q1 3.0, median 5.5, Q3 8.0 (linear method), upper whisker 9 (100 > 8 + 1.5 * 5)
+        double[] values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 100];
+        var f = Chart.Box(x: Enumerable.Repeat("arima", values.Length), y: values, name: "series MAPE", outliers: false);
+        var t = Json(f).GetProperty("data")[0];
+        Assert.False(t.TryGetProperty("y", out _));
+        Assert.False(t.GetProperty("boxpoints").GetBoolean());
+        Assert.Equal(["arima"], t.GetProperty("x").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([3.0], t.GetProperty("q1").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([5.5], t.GetProperty("median").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([8.0], t.GetProperty("q3").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([1.0], t.GetProperty("lowerfence").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal([9.0], t.GetProperty("upperfence").EnumerateArray().Select(e => e.GetDouble()));
+        var stats = BoxStats.Of(values);
+        Assert.Equal((3.0, 5.5, 8.0, 1.0, 9.0), (stats.Q1, stats.Median, stats.Q3, stats.LowerWhisker, stats.UpperWhisker));
+    }
+
+    [Fact]
+    public void Shared_y_axes_give_every_panel_the_union_range_on_nice_ticks()
+    {
+        var f = Chart.Facets([Chart.Line(x: [1.0, 2], y: [0.2, 0.9]), Chart.Line(x: [1.0, 2], y: [-3.1, 1.4])], columns: 2).WithSharedYAxes();
+        Assert.All(f.Panels, p => Assert.Equal((-4.0, 2.0), (p.YAxis.Min!.Value, p.YAxis.Max!.Value)));
+        var layout = Json(f).GetProperty("layout");
+        Assert.Equal(layout.GetProperty("yaxis").GetProperty("range").GetRawText(), layout.GetProperty("yaxis2").GetProperty("range").GetRawText());
+    }
+
+    [Fact]
     public void Heatmaps_write_rows_with_nulls_an_explicit_colour_scale_and_reversed_rows()
     {
         var j = Json(Chart.Heatmap(z: new[] { new[] { 0.0, 1 }, new[] { double.NaN, 0 } }, x: Weeks.Take(2), y: ["s1", "s2"], colorScale: ColorScale.Missing));
