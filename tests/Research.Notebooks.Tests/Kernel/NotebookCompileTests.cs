@@ -73,4 +73,25 @@ public sealed class NotebookCompileTests
             }
         }
     }
+
+    /// <summary>Longest code line a notebook may have: a reader sees a whole line on a laptop screen.</summary>
+    private const int MaxCodeLine = 120;
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_chart_is_followed_by_a_reading_and_code_lines_stay_short(string notebook)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Repo.Path("notebooks", notebook)));
+        var cells = doc.RootElement.GetProperty("cells").EnumerateArray()
+            .Select(c => (Type: c.GetProperty("cell_type").GetString(), Source: string.Concat(c.GetProperty("source").EnumerateArray().Select(l => l.GetString()))))
+            .ToArray();
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Type != "code") continue;
+            var longLines = cells[i].Source.Split('\n').Select((l, n) => (Line: n + 1, l.Length)).Where(x => x.Length > MaxCodeLine).ToArray();
+            Assert.True(longLines.Length == 0, $"{notebook}, cell {i + 1}: lines longer than {MaxCodeLine}: {string.Join(", ", longLines.Select(x => $"line {x.Line} ({x.Length})"))}");
+            if (cells[i].Source.Contains("display(", StringComparison.Ordinal))
+                Assert.True(i + 1 < cells.Length && cells[i + 1].Type == "markdown", $"{notebook}, cell {i + 1} shows a chart that no markdown cell after it reads");
+        }
+    }
 }
