@@ -29,11 +29,26 @@ public static class NotebookCommands
         };
         run.SetAction(r =>
         {
+            // usage errors first, before any notebook runs: one line naming the option, exit code 2
             var overrides = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            foreach (var p in r.GetValue(param) ?? [])
+            IReadOnlyList<string> notebookFiles;
+            try
             {
-                var kv = Parameters.ParseAssignment(p);
-                overrides[kv.Key] = kv.Value;
+                foreach (var p in r.GetValue(param) ?? [])
+                {
+                    var kv = Parameters.ParseAssignment(p);
+                    overrides[kv.Key] = kv.Value;
+                }
+                if (r.GetValue(jobs) < 1) throw new ArgumentException($"--jobs {r.GetValue(jobs)}: at least 1");
+                if (!(r.GetValue(cellTimeout) > 0)) throw new ArgumentException($"--cell-timeout {r.GetValue(cellTimeout)}: seconds, more than 0");
+                if (!(r.GetValue(notebookTimeout) > 0)) throw new ArgumentException($"--notebook-timeout {r.GetValue(notebookTimeout)}: seconds, more than 0");
+                notebookFiles = NotebookRunner.Expand(r.GetValue(paths)!);
+                if (notebookFiles.Count == 0) throw new ArgumentException($"no notebooks in {string.Join(", ", r.GetValue(paths)!)}");
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
             }
             var options = new RunOptions
             {
@@ -47,8 +62,7 @@ public static class NotebookCommands
                 CellTimeout = TimeSpan.FromSeconds(r.GetValue(cellTimeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(r.GetValue(notebookTimeout)),
             };
-            var count = NotebookRunner.Expand(options.Paths).Count;
-            var summaries = Terminal.Progress("notebooks", count, step => NotebookRunner.Run(options, s =>
+            var summaries = Terminal.Progress("notebooks", notebookFiles.Count, step => NotebookRunner.Run(options, s =>
             {
                 step(1);
                 if (Terminal.Plain) Console.WriteLine($"{s.Notebook}: {s.Status}, {s.CellsRun}/{s.CodeCells} cells, {s.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -60,6 +74,9 @@ public static class NotebookCommands
             Terminal.Out.Write(table);
             foreach (var s in summaries.Where(s => s.Message is not null))
                 Terminal.Out.WriteLine($"{s.Notebook}: {s.Message}");
+            if (summaries.FirstOrDefault(s => s.ResultsFile is not null) is { } written)
+                Terminal.Out.WriteLine($"named results in {Path.GetDirectoryName(written.ResultsFile)}"
+                    + (overrides.Count > 0 && r.GetValue(results) is null ? " (--param given: the committed results/ are left alone)" : ""));
             return summaries.All(s => s.Ok) ? 0 : 1;
         });
         notebooks.Subcommands.Add(run);

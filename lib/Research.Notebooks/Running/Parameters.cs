@@ -40,13 +40,13 @@ public static class Parameters
     {
         if (values.Count == 0) return;
         var cell = notebook.Cells.FirstOrDefault(c => c.IsCode && c.Tags.Contains(Tag))
-            ?? throw new ArgumentException($"{notebook.Path}: parameters were given ({string.Join(", ", values.Keys)}) but no cell is tagged '{Tag}'", nameof(values));
+            ?? throw new ArgumentException($"{notebook.Path}: parameters were given ({string.Join(", ", values.Keys)}) but no cell is tagged '{Tag}'");
         var declared = Declared(notebook);
         var code = new StringBuilder("// Injected parameters\n");
         foreach (var (name, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!declared.Contains(name))
-                throw new ArgumentException($"{notebook.Path}: unknown parameter '{name}'; the parameters cell declares: {string.Join(", ", declared)}", name);
+                throw new ArgumentException($"{notebook.Path}: unknown parameter '{name}'; the parameters cell declares: {string.Join(", ", declared)}");
             code.Append(name).Append(" = ").Append(Literal(value, name)).Append(";\n");
         }
         notebook.InsertCodeCell(cell.Index, code.ToString().TrimEnd('\n'), [InjectedTag]);
@@ -56,7 +56,7 @@ public static class Parameters
     public static KeyValuePair<string, JsonNode?> ParseAssignment(string text)
     {
         var eq = text.IndexOf('=', StringComparison.Ordinal);
-        if (eq <= 0) throw new ArgumentException($"--param '{text}': expected Name=value", nameof(text));
+        if (eq <= 0) throw new ArgumentException($"--param '{text}': expected Name=value, e.g. --param rounds=2");
         var name = text[..eq].Trim();
         var raw = text[(eq + 1)..];
         JsonNode? value;
@@ -70,7 +70,7 @@ public static class Parameters
     {
         null => "null",
         JsonArray a => "[" + string.Join(", ", a.Select(v => Literal(v, name))) + "]",
-        JsonObject => throw new ArgumentException($"parameter '{name}': objects are not supported, use numbers, strings, booleans or arrays", name),
+        JsonObject => throw new ArgumentException($"parameter '{name}': objects are not supported, use numbers, strings, booleans or arrays"),
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => SymbolDisplay.FormatLiteral(v.GetValue<string>(), quote: true),
@@ -79,7 +79,7 @@ public static class Parameters
             JsonValueKind.Number => Number(v),
             _ => "null",
         },
-        _ => throw new ArgumentException($"parameter '{name}': unsupported value {value.ToJsonString()}", name),
+        _ => throw new ArgumentException($"parameter '{name}': unsupported value {value.ToJsonString()}"),
     };
 
     private static string Number(JsonValue v)
