@@ -19,8 +19,8 @@ public static class NotebookCommands
         var output = new Option<string>("--out") { Description = "Folder for executed notebooks.", DefaultValueFactory = _ => Path.Combine("artifacts", "notebooks") };
         var inplace = new Option<bool>("--inplace") { Description = "Write outputs into the source notebooks (atomically)." };
         var jobs = new Option<int>("--jobs") { Description = "Notebooks run at once.", DefaultValueFactory = _ => 1 };
-        var cellTimeout = new Option<double>("--cell-timeout") { Description = "Seconds a cell may run before the notebook is stopped.", DefaultValueFactory = _ => 600 };
-        var notebookTimeout = new Option<double>("--notebook-timeout") { Description = "Seconds a notebook may run.", DefaultValueFactory = _ => 1800 };
+        var cellTimeout = new Option<double>("--cell-timeout") { Description = "Seconds a cell may run before the notebook is stopped.", DefaultValueFactory = _ => 1800 };
+        var notebookTimeout = new Option<double>("--notebook-timeout") { Description = "Seconds a notebook's cells may run together (kernel start-up not counted).", DefaultValueFactory = _ => 3600 };
         var param = new Option<string[]>("--param") { Description = "Parameter override Name=value (value as JSON, else a string); repeatable.", AllowMultipleArgumentsPerToken = false };
         var results = new Option<string?>("--results") { Description = "Folder for named results (default results/<profile>)." };
         var run = new Command("run", "Execute notebooks, each in its own process; write executed notebooks and results/<profile>/<notebook>.json.")

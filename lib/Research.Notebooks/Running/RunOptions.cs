@@ -38,10 +38,10 @@ public sealed record RunOptions
     /// <summary>Longest time the kernel host may take to start (not counted against any cell).</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Longest time the notebook's cells may take together, counted from the kernel being ready.</summary>
-    public TimeSpan NotebookTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan NotebookTimeout { get; init; } = TimeSpan.FromMinutes(60);
 
     /// <summary>The results folder these options write to (see <see cref="ResultsDirectory"/>).</summary>
     public string EffectiveResultsDirectory =>
