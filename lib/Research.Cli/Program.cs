@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommands.Results());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root.Parse(args).Invoke();
     }
 
