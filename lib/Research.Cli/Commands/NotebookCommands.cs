@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Research.Cli.Infrastructure;
+using Research.Notebooks.Report;
 using Research.Notebooks.Running;
 using Spectre.Console;
 
@@ -105,6 +106,31 @@ public static class NotebookCommands
             return 1;
         });
         results.Subcommands.Add(compare);
+
+        var from = new Option<string>("--results") { Description = "Committed named results.", DefaultValueFactory = _ => Path.Combine("results", "full") };
+        var readme = new Option<string>("--readme") { Description = "The README whose results section is rewritten.", DefaultValueFactory = _ => "README.md" };
+        var check = new Option<bool>("--check") { Description = "Only check: exit 1 when the section is stale." };
+        var table = new Command("readme", "Regenerate the README's results section from the committed named results.") { from, readme, check };
+        table.SetAction(r =>
+        {
+            var path = r.GetValue(readme)!;
+            try
+            {
+                var text = File.ReadAllText(path);
+                var updated = ResultsReadme.Update(text, r.GetValue(from)!);
+                if (updated == text) { Terminal.Out.WriteLine($"{path}: the results section is up to date"); return 0; }
+                if (r.GetValue(check)) { Console.Error.WriteLine($"{path}: the results section differs from {r.GetValue(from)}; run research results readme"); return 1; }
+                Research.Forecasting.IO.AtomicFile.WriteAllText(path, updated);
+                Terminal.Out.WriteLine($"{path}: results section regenerated from {r.GetValue(from)}");
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        results.Subcommands.Add(table);
         return results;
     }
 
