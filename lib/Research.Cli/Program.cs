@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommands.Results());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(AutoMLCommand.Create());
         return root.Parse(args).Invoke();
     }
 
@@ -46,8 +47,10 @@ public static class Program
         var ojOut = new Option<string>("--out") { Description = "Folder for metrics.json, timings.json and forecasts.csv.gz.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "oj") };
         var ojThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var ojSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
-        var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed };
-        oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed)));
+        var ojBudget = new Option<double>("--automl-budget") { Description = "Search budget of the automl model in seconds.", DefaultValueFactory = _ => 600 };
+        var ojTrials = new Option<int>("--automl-trials") { Description = "Trial limit of the automl model (0 = none).", DefaultValueFactory = _ => 0 };
+        var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed, ojBudget, ojTrials };
+        oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed), r.GetValue(ojBudget), r.GetValue(ojTrials)));
         bench.Subcommands.Add(oj);
 
         var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes)." };
