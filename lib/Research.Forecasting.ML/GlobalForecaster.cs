@@ -1,3 +1,4 @@
+using Research.Forecasting.Cleaning;
 using Research.Forecasting.Data;
 using Research.Forecasting.Features;
 using Research.Forecasting.ML.Learners;
@@ -28,6 +29,13 @@ public sealed record GlobalForecaster(IRegressionLearner Learner, FeatureOptions
     /// <summary>Threads of the learner (fixed, so results do not depend on the machine; the fit context's parallelism when 0).</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// An outlier rule learned on each training window only (<see cref="Outliers.Fit"/>: trailing windows) and applied to
+    /// the target of the training window and of every history before the features are built; null = none. Use
+    /// <see cref="OutlierAction.Cap"/> or <see cref="OutlierAction.SetMissing"/>.
+    /// </summary>
+    public Outliers? Cleaning { get; init; }
+
     /// <summary>Steps to train for when the fit context does not say (gap 1).</summary>
     public int DefaultSteps { get; init; } = 1;
 
@@ -37,6 +45,8 @@ public sealed record GlobalForecaster(IRegressionLearner Learner, FeatureOptions
         var gap = context.Steps > 0 ? context.Gap : 1;
         var steps = context.Steps > 0 ? context.Steps : DefaultSteps;
         var learnerContext = new LearnerContext(context.Seed, Threads > 0 ? Threads : Math.Max(1, context.Parallelism));
+        var cleaning = Cleaning?.Fit(train);
+        if (cleaning is not null) train = cleaning.Apply(train).Panel;
         var features = Features.Fit(train);
         var matrix = features.Training(train, gap, steps);
         if (matrix.Rows == 0) throw new ArgumentException($"{Name}: no training rows (every series is shorter than the history the features need)");
@@ -54,7 +64,7 @@ public sealed record GlobalForecaster(IRegressionLearner Learner, FeatureOptions
                 : probe;
         }
         else model = Learner.Train(matrix, null, learnerContext);
-        return new Fitted(this, features, model, gap, [.. train.Series.Select(s => s.Id)]);
+        return new Fitted(this, features, model, gap, [.. train.Series.Select(s => s.Id)]) { Cleaning = cleaning };
     }
 
     /// <summary>A fitted global model: its features, the regression model and what it learned from.</summary>
@@ -73,6 +83,9 @@ public sealed record GlobalForecaster(IRegressionLearner Learner, FeatureOptions
         }
 
         public FittedFeatures Features { get; }
+
+        /// <summary>The outlier rule learned on the training window, or null.</summary>
+        public FittedOutliers? Cleaning { get; init; }
 
         public IRegressionModel Model { get; }
 
@@ -97,6 +110,7 @@ public sealed record GlobalForecaster(IRegressionLearner Learner, FeatureOptions
             if (usable.Count > 0)
             {
                 var h = history.Select(usable);
+                if (Cleaning is not null) h = Cleaning.Apply(h).Panel;
                 var f = future.Select(usable);
                 var matrix = Features.Forecast(h, f, Gap, steps);
                 var predictions = Model.Predict(matrix);
