@@ -8,7 +8,7 @@ namespace Research.Forecasting.ML.AutoML;
 /// next follows FLAML's estimated cost for improvement (ECI, Wang et al., 2021, "FLAML: a fast and lightweight AutoML
 /// library", MLSys), simplified: a family is drawn with probability ∝ 1/ECI, where ECI is the larger of the cost it
 /// spent since its last improvement and twice the cost of its incumbent, plus, for a family behind the best one, the
-/// cost its improvement rate needs to close the gap. Costs are the trial runner's deterministic estimates, not wall
+/// cost its improvement rate needs to close the gap (ten times its spent cost when it has not improved at all). Costs are the trial runner's deterministic estimates, not wall
 /// seconds, so the sequence of proposals depends only on the seed and the scores.
 /// </summary>
 public sealed class CfoTuner : ITuner
@@ -86,7 +86,8 @@ public sealed class CfoTuner : ITuner
             if (s.Best > best)
             {
                 var rate = s.TotalCost > 0 && double.IsFinite(s.FirstScore) && double.IsFinite(s.Best) ? (s.FirstScore - s.Best) / s.TotalCost : 0;
-                eci += rate > 0 ? (s.Best - best) / rate : s.TotalCost + eci;
+                // a family that never improved pays for every trial it spent without progress
+                eci += rate > 0 ? (s.Best - best) / rate : 10 * (s.TotalCost + eci);
             }
             weights[f] = 1 / Math.Max(eci, 1e-12);
         }

@@ -7,6 +7,8 @@ namespace Research.Forecasting.ML.AutoML;
 /// δ, then <c>−u</c>; move to whichever improves. The step starts at 0.1·√d (at most √d) and, after 2^min(9,d)
 /// proposals without improvement, shrinks by √(K_old/K) with K the proposals so far; it grows back by √(K/K_old) on
 /// an improvement. The search has converged when the step falls below the resolution of the integer dimensions.
+/// An unordered choice has no direction: a move switches it, with probability 2δ/√d (at most 1), to another option
+/// drawn uniformly, and the opposite move to yet another (or back), so the two moves stay a pair.
 /// </summary>
 internal sealed class Flow2
 {
@@ -95,7 +97,12 @@ internal sealed class Flow2
                 move[i] += _directionTried[i];
             }
         }
-        for (var i = 0; i < _dim; i++) move[i] = Math.Clamp(move[i], 0, 1);
+        for (var i = 0; i < _dim; i++)
+        {
+            var d = _space.Dimensions[i];
+            move[i] = d.Ordered ? Math.Clamp(move[i], 0, 1) : _incumbent[i];
+        }
+        SwitchChoices(move, opposite: _directionTried is null);
         var config = _space.Denormalize(move);
         _proposedByIncumbent++;
         if (_proposedByIncumbent == _dir)
@@ -123,6 +130,36 @@ internal sealed class Flow2
         if (_k > 0) _step *= Math.Sqrt(_k / (double)_oldK);
         _step = Math.Min(_step, _stepUpper);
         _iterBest = _completed;
+    }
+
+    private int[]? _switched;
+
+    // unordered choices: the first move of a pair switches some to random other options, the opposite move to others
+    private void SwitchChoices(double[] move, bool opposite)
+    {
+        if (!opposite) _switched = new int[_dim];
+        var p = Math.Min(1, 2 * _step / _stepUpper);
+        for (var i = 0; i < _dim; i++)
+        {
+            if (_space.Dimensions[i] is not ChoiceDimension c || c.Options.Count < 2) continue;
+            var current = (int)c.Denormalize(_incumbent[i]);
+            int option;
+            if (!opposite)
+            {
+                if (_random.NextDouble() >= p) { _switched![i] = -1; continue; }
+                option = (current + 1 + _random.Next(c.Options.Count - 1)) % c.Options.Count;
+                _switched![i] = option;
+            }
+            else
+            {
+                if (_switched is null || _switched[i] < 0) continue;
+                // another option than both the incumbent's and the first move's when there is one
+                var others = Enumerable.Range(0, c.Options.Count).Where(o => o != current && o != _switched[i]).ToArray();
+                if (others.Length == 0) continue;
+                option = others[_random.Next(others.Length)];
+            }
+            move[i] = c.Normalize(option);
+        }
     }
 
     private double[] UnitSphere()

@@ -131,7 +131,7 @@ public sealed class ModelSpaces
     {
         var space = new SearchSpace(Linear,
         [
-            new FloatDimension("l2", 1e-6, 1, 1e-4, Log: true),
+            new FloatDimension("l2", 1e-3, 10, 1e-2, Log: true),
             new IntDimension("lags", 2, 26, Math.Clamp(lags, 2, 26)),
             new ChoiceDimension("windows", [.. windows.Select(Label)], 0),
         ]);

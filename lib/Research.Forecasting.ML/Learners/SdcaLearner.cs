@@ -11,9 +11,10 @@ namespace Research.Forecasting.ML.Learners;
 /// </summary>
 public sealed record SdcaLearner : IRegressionLearner
 {
-    public double L2 { get; init; } = 1e-4;
+    public double? L2 { get; init; }
 
-    public int MaxIterations { get; init; } = 50;
+    /// <summary>Passes over the data (null = ML.NET's automatic choice).</summary>
+    public int? MaxIterations { get; init; }
 
     public string Name => "sdca";
 
@@ -28,7 +29,7 @@ public sealed record SdcaLearner : IRegressionLearner
             .Fit(view);
         var trainer = ml.Regression.Trainers.Sdca(new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options
         {
-            L2Regularization = (float)L2,
+            L2Regularization = (float?)L2,
             MaximumNumberOfIterations = MaxIterations,
             NumberOfThreads = 1, // SDCA is deterministic only single-threaded
             Shuffle = true,

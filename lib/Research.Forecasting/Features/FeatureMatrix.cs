@@ -80,6 +80,16 @@ public sealed class FeatureMatrix
             [.. idx.Select(i => _origin[i])], [.. idx.Select(i => _time[i])], [.. SeriesIds]);
     }
 
+    /// <summary>The chosen columns, in the given order, of every row.</summary>
+    public FeatureMatrix SelectColumns(IReadOnlyList<int> columns)
+    {
+        var width = columns.Count;
+        var values = new float[(long)Rows * width];
+        for (var r = 0; r < Rows; r++)
+            for (var j = 0; j < width; j++) values[(long)r * width + j] = _values[(long)r * Width + columns[j]];
+        return new FeatureMatrix([.. columns.Select(j => Columns[j])], values, (float[])_labels.Clone(), (int[])_series.Clone(), (long[])_origin.Clone(), (long[])_time.Clone(), [.. SeriesIds]);
+    }
+
     /// <summary>
     /// Writes <c>label</c>, <c>series</c>, <c>origin</c>, <c>time</c> and every feature column as CSV (numbers in shortest
     /// round-trip single-precision form, NaN as an empty field), to a temporary file moved into place.
