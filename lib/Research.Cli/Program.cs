@@ -53,6 +53,21 @@ public static class Program
         oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed), r.GetValue(ojBudget), r.GetValue(ojTrials)));
         bench.Subcommands.Add(oj);
 
+        var gbmTrees = new Option<int>("--trees") { Description = "Boosting rounds.", DefaultValueFactory = _ => 500 };
+        var gbmLeaves = new Option<int>("--leaves") { Description = "Maximum leaves per tree.", DefaultValueFactory = _ => 255 };
+        var gbmDepth = new Option<int>("--depth") { Description = "Maximum depth.", DefaultValueFactory = _ => 8 };
+        var gbmThreads = new Option<int>("--threads") { Description = "Threads of each trainer.", DefaultValueFactory = _ => 2 };
+        var gbmRepeats = new Option<int>("--repeats") { Description = "Timed fits (best is kept).", DefaultValueFactory = _ => 3 };
+        var gbmPython = new Option<string>("--python") { Description = "Python with xgboost (Debian's).", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var gbmOut = new Option<string?>("--out") { DefaultValueFactory = _ => "artifacts/bench/gbm.json" };
+        var gbm = new Command("gbm", "LightGBM (ML.NET trainer and native) vs xgboost on the same orange-juice feature matrix and tree shape.")
+        {
+            gbmTrees, gbmLeaves, gbmDepth, gbmThreads, gbmRepeats, gbmPython, gbmOut,
+        };
+        gbm.SetAction(r => BoostingBenchmark.Run(new Forecasting.ML.Benchmarks.TreeShape(r.GetValue(gbmTrees), r.GetValue(gbmLeaves), r.GetValue(gbmDepth)),
+            r.GetValue(gbmThreads), r.GetValue(gbmRepeats), r.GetValue(gbmPython)!, r.GetValue(gbmOut)));
+        bench.Subcommands.Add(gbm);
+
         var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes)." };
         var repeats = new Option<int>("--repeats") { Description = "Timed passes over the series (best is kept).", DefaultValueFactory = _ => 3 };
         var arimaOut = new Option<string?>("--out") { DefaultValueFactory = _ => "artifacts/bench/arima.json" };
