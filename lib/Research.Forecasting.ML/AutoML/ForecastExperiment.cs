@@ -36,6 +36,7 @@ public sealed class ForecastExperiment
     private double _budgetSeconds = 600;
     private int _maxTrials;
     private int _validationRounds = 4;
+    private int? _refitEvery;
     private Metric _metric = Metric.Mape;
     private FitContext _context = new(Seed: 42, Parallelism: MachineLearningModels.Threads);
 
@@ -106,6 +107,14 @@ public sealed class ForecastExperiment
         return this;
     }
 
+    /// <summary>Refit every this many validation rounds (default: once per trial, at the first validation cutoff).</summary>
+    public ForecastExperiment SetValidationRefit(int every)
+    {
+        if (every < 1) throw new ArgumentOutOfRangeException(nameof(every), every, "at least 1");
+        _refitEvery = every;
+        return this;
+    }
+
     /// <summary>The validation metric, lower is better (default MAPE).</summary>
     public ForecastExperiment SetMetric(Metric metric)
     {
@@ -121,7 +130,7 @@ public sealed class ForecastExperiment
     }
 
     /// <summary>The validation protocol every trial is scored on.</summary>
-    public BacktestOptions Validation => ValidationProtocol.Before(_test, _validationRounds);
+    public BacktestOptions Validation => ValidationProtocol.Before(_test, _validationRounds, _refitEvery);
 
     /// <summary>The search space in use.</summary>
     public ModelSpaces Spaces => _spaces ??= ModelSpaces.Default(_features ?? throw new InvalidOperationException("set a search space or the feature set first"), Math.Max(1, _context.Parallelism));

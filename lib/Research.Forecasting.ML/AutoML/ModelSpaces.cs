@@ -61,8 +61,11 @@ public sealed class ModelSpaces
         return new ModelSpaces(list);
     }
 
-    /// <summary>Losses of the LightGBM space: squared or absolute error of log units, or percentage error, Poisson deviance on units.</summary>
-    public static IReadOnlyList<string> LightGbmLosses { get; } = ["log-l2", "log-l1", "mape", "poisson"];
+    /// <summary>
+    /// Losses of the LightGBM space: percentage error on the original scale (first: the search starts there, MAPE being
+    /// this repository's headline metric), squared or absolute error of the transformed target, Poisson deviance.
+    /// </summary>
+    public static IReadOnlyList<string> LightGbmLosses { get; } = ["mape", "log-l2", "log-l1", "poisson"];
 
     private static ModelSpace LightGbmSpace(FeatureOptions features, IReadOnlyList<int[]> windows, int lags, int threads)
     {

@@ -9,11 +9,15 @@ namespace Research.Forecasting.ML.AutoML;
 /// </summary>
 public static class ValidationProtocol
 {
-    /// <summary>Validation rounds before the first round of <paramref name="test"/>.</summary>
-    public static BacktestOptions Before(BacktestOptions test, int rounds)
+    /// <summary>
+    /// Validation rounds before the first round of <paramref name="test"/>; the models are refitted every
+    /// <paramref name="refitEvery"/> rounds (default: once, at the first validation cutoff, so a trial costs one fit; the
+    /// later rounds forecast from the longer history with the same model).
+    /// </summary>
+    public static BacktestOptions Before(BacktestOptions test, int rounds, int? refitEvery = null)
     {
         test.Validate();
-        var validation = test with { Rounds = rounds, End = test.Cutoff(1), Levels = [] };
+        var validation = test with { Rounds = rounds, End = test.Cutoff(1), Levels = [], RefitEvery = refitEvery ?? rounds };
         validation.Validate();
         return validation;
     }
