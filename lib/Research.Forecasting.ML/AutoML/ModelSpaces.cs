@@ -42,7 +42,12 @@ public sealed class ModelSpaces
     /// <paramref name="threads"/> threads. <paramref name="families"/> picks among <c>lgbm</c>, <c>fasttree</c>,
     /// <c>linear</c> (all by default).
     /// </summary>
-    public static ModelSpaces Default(FeatureOptions features, int threads = MachineLearningModels.Threads, IReadOnlyList<string>? families = null)
+    /// <remarks>
+    /// With <paramref name="startAtDefaults"/> the LightGBM search starts at the learner's documented defaults (a known
+    /// good point, as FLAML's <c>points_to_evaluate</c> and ML.NET AutoML's default trials); otherwise at its low-cost
+    /// corner (60 rounds of 15 leaves), the pure cost-frugal start.
+    /// </remarks>
+    public static ModelSpaces Default(FeatureOptions features, int threads = MachineLearningModels.Threads, IReadOnlyList<string>? families = null, bool startAtDefaults = true)
     {
         families ??= [LightGbm, FastTree, Linear];
         var windows = WindowChoices(features);
@@ -52,7 +57,7 @@ public sealed class ModelSpaces
         {
             list.Add(name switch
             {
-                LightGbm => LightGbmSpace(features, windows, lags, threads),
+                LightGbm => LightGbmSpace(features, windows, lags, threads, startAtDefaults),
                 FastTree => FastTreeSpace(features, windows, lags, threads),
                 Linear => LinearSpace(features, windows, lags, threads),
                 _ => throw new ArgumentException($"unknown model family '{name}'; the AutoML searches {LightGbm}, {FastTree}, {Linear}", nameof(families)),
@@ -67,17 +72,18 @@ public sealed class ModelSpaces
     /// </summary>
     public static IReadOnlyList<string> LightGbmLosses { get; } = ["mape", "log-l2", "log-l1", "poisson"];
 
-    private static ModelSpace LightGbmSpace(FeatureOptions features, IReadOnlyList<int[]> windows, int lags, int threads)
+    private static ModelSpace LightGbmSpace(FeatureOptions features, IReadOnlyList<int[]> windows, int lags, int threads, bool startAtDefaults)
     {
+        var d = new LightGbmLearner();
         var space = new SearchSpace(LightGbm,
         [
-            new IntDimension("iterations", 20, 2000, 60, Log: true),
-            new IntDimension("leaves", 4, 512, 15, Log: true),
-            new IntDimension("min_leaf", 5, 2000, 50, Log: true),
-            new FloatDimension("learning_rate", 0.01, 0.3, 0.1, Log: true),
-            new FloatDimension("feature_fraction", 0.3, 1, 0.8),
-            new FloatDimension("bagging_fraction", 0.5, 1, 0.8),
-            new FloatDimension("l2", 1e-3, 100, 1, Log: true),
+            new IntDimension("iterations", 20, 2000, startAtDefaults ? d.Iterations : 60, Log: true),
+            new IntDimension("leaves", 4, 512, startAtDefaults ? d.Leaves : 15, Log: true),
+            new IntDimension("min_leaf", 5, 2000, startAtDefaults ? d.MinLeafCount : 50, Log: true),
+            new FloatDimension("learning_rate", 0.01, 0.3, d.LearningRate, Log: true),
+            new FloatDimension("feature_fraction", 0.3, 1, startAtDefaults ? d.FeatureFraction : 0.8),
+            new FloatDimension("bagging_fraction", 0.5, 1, startAtDefaults ? d.BaggingFraction : 0.8),
+            new FloatDimension("l2", 1e-3, 100, d.L2, Log: true),
             new ChoiceDimension("loss", LightGbmLosses, 0),
             new IntDimension("lags", 2, 26, Math.Clamp(lags, 2, 26)),
             new ChoiceDimension("windows", [.. windows.Select(Label)], 0),

@@ -51,6 +51,14 @@ public readonly ref struct FeatureRow
     /// <summary>The target on the model's scale (after the target transform) from the first period through the origin; NaN = unobserved.</summary>
     public ReadOnlySpan<double> Past => _frame.Target.AsSpan(0, _origin + 1);
 
+    /// <summary>
+    /// The mean of the other series of the group: index 0 is the target (through the origin, like <see cref="Past"/>),
+    /// index k the k-th covariate of the request (through the last period known in advance, like <see cref="Covariate"/>).
+    /// NaN where no other series of the group has a value.
+    /// </summary>
+    public ReadOnlySpan<double> Group(GroupRequest request, int index) =>
+        _frame.Groups[request][index].AsSpan(0, (index == 0 ? _origin : _known) + 1);
+
     /// <summary>Dynamic covariate <paramref name="column"/> (index in the training panel) from the first period through the last period known at the origin.</summary>
     public ReadOnlySpan<double> Covariate(int column) => _frame.Dynamic[column].AsSpan(0, _known + 1);
 }

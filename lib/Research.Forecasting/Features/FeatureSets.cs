@@ -11,7 +11,8 @@ public static class FeatureSets
     /// <summary>
     /// Orange juice: 12 lags from the origin and the lag one year before the forecast week; rolling mean, std, min and
     /// max over 4, 13 and 52 weeks; exponentially weighted means; expanding statistics; calendar and yearly Fourier terms;
-    /// own price, price against the other brands and its own trailing average; deal and feat; store demographics and the
+    /// own price, price against the other brands and its own trailing average; deal and feat; the other brands of the
+    /// store (their sales at the origin, their deals and features in the forecast week); store demographics and the
     /// store and brand ids; product age. Log units, weeks filled in by cleaning (<c>observed = 0</c>) hidden.
     /// </summary>
     public static FeatureOptions OrangeJuice(int lags = 12, IReadOnlyList<int>? windows = null) => new()
@@ -34,6 +35,7 @@ public static class FeatureSets
                 CompetitorPrefix = "price",
             },
             new PromotionFeatures { Columns = ["deal", "feat"] },
+            new GroupFeatures { Key = "store", Covariates = ["deal", "feat"] },
             new StaticFeatures(),
             new AgeFeatures(),
         ],

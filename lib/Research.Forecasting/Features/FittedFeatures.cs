@@ -124,7 +124,62 @@ public sealed class FittedFeatures
             }
             frames[i] = SeriesFrame.Build(h, f, DynamicColumns, Options.Transform, Options.ObservedColumn);
         }
+        foreach (var request in Options.Families.OfType<IGroupFeatureFamily>().Select(g => g.Group).Distinct())
+            AddGroup(frames, history, request);
         return frames;
+    }
+
+    /// <summary>Per series and period, the mean of the target and of the requested covariates over the other series of its group.</summary>
+    private void AddGroup(SeriesFrame[] frames, SeriesPanel panel, GroupRequest request)
+    {
+        var key = panel.KeyNames.ToList().IndexOf(request.Key);
+        if (key < 0) throw new ArgumentException($"no key column '{request.Key}' to group by; the keys are {string.Join(", ", panel.KeyNames)}");
+        var columns = request.Covariates.Select(c => DynamicColumns.ToList().IndexOf(c) is var j and >= 0 ? j
+            : throw new ArgumentException($"no dynamic covariate '{c}' to average over groups")).ToArray();
+        var first = frames.Min(f => f.FirstTime);
+        var last = frames.Max(f => f.FirstTime + f.Length - 1);
+        var span = checked((int)(last - first + 1));
+        foreach (var members in Enumerable.Range(0, frames.Length).GroupBy(i => frames[i].Series.Key[key], StringComparer.Ordinal))
+        {
+            var series = members.ToArray();
+            // sums and counts over the whole group by period, then each member's share taken out
+            var sums = new double[columns.Length + 1][];
+            var counts = new int[columns.Length + 1][];
+            for (var v = 0; v <= columns.Length; v++)
+            {
+                sums[v] = new double[span];
+                counts[v] = new int[span];
+            }
+            foreach (var i in series)
+            {
+                var f = frames[i];
+                var offset = (int)(f.FirstTime - first);
+                for (var v = 0; v <= columns.Length; v++)
+                {
+                    var x = v == 0 ? f.Target : f.Dynamic[columns[v - 1]];
+                    for (var k = 0; k < f.Length; k++)
+                        if (!double.IsNaN(x[k])) { sums[v][offset + k] += x[k]; counts[v][offset + k]++; }
+                }
+            }
+            foreach (var i in series)
+            {
+                var f = frames[i];
+                var offset = (int)(f.FirstTime - first);
+                var means = new double[columns.Length + 1][];
+                for (var v = 0; v <= columns.Length; v++)
+                {
+                    var x = v == 0 ? f.Target : f.Dynamic[columns[v - 1]];
+                    var m = means[v] = new double[f.Length];
+                    for (var k = 0; k < f.Length; k++)
+                    {
+                        var own = double.IsNaN(x[k]) ? 0 : 1;
+                        var n = counts[v][offset + k] - own;
+                        m[k] = n > 0 ? (sums[v][offset + k] - (own == 1 ? x[k] : 0)) / n : double.NaN;
+                    }
+                }
+                f.Groups[request] = means;
+            }
+        }
     }
 
     private FeatureMatrix Build(SeriesFrame[] frames, List<(int Series, int Origin, int Target)> requests, int steps, bool labels)

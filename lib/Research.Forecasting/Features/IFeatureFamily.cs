@@ -36,3 +36,23 @@ public sealed record FeatureColumn(string Name, string Family, int Categories = 
 {
     public bool IsCategorical => Categories > 0;
 }
+
+/// <summary>
+/// A family that reads the other series of a group (e.g. the other brands of the same store): the builder computes, for
+/// each period, the mean of their target (and of the named covariates) and exposes it through
+/// <see cref="FeatureRow.Group"/> with the same visibility rules as the series' own values.
+/// </summary>
+public interface IGroupFeatureFamily : IFeatureFamily
+{
+    GroupRequest Group { get; }
+}
+
+/// <summary>A grouping: the key column that defines the groups, and the covariates whose group means are needed.</summary>
+public sealed record GroupRequest(string Key, IReadOnlyList<string> Covariates)
+{
+    public bool Equals(GroupRequest? other) =>
+        other is not null && string.Equals(Key, other.Key, StringComparison.Ordinal) && Covariates.SequenceEqual(other.Covariates, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Key, string.Join(',', Covariates));
+}
+

@@ -29,6 +29,12 @@ internal sealed class SeriesFrame
     public int Length => Target.Length;
 
     /// <summary>
+    /// Means over the other series of this series' group (same value of a key column), by period, aligned with
+    /// <see cref="Target"/>: per grouping (see <see cref="IGroupFeatureFamily"/>), the target, then each covariate asked for.
+    /// </summary>
+    public Dictionary<GroupRequest, double[][]> Groups { get; } = [];
+
+    /// <summary>
     /// The frame of <paramref name="history"/> followed by <paramref name="future"/> (optional; its target is never
     /// read). <paramref name="columns"/> are the training panel's dynamic column names; <paramref name="observed"/> a
     /// 0/1 column whose zeros hide the target (or -1).

@@ -31,7 +31,7 @@ public sealed class LightGbmTests
     public void Learns_a_smooth_signal_and_ranks_the_informative_features_first(LightGbmEngine engine)
     {
         var (train, test) = Signal();
-        var model = new LightGbmLearner { Engine = engine, Iterations = 300, Leaves = 15, MinLeafCount = 20 }.Train(train, null, Two);
+        var model = new LightGbmLearner { Engine = engine, Objective = LightGbmObjective.L2, Iterations = 300, Leaves = 15, MinLeafCount = 20, FeatureFraction = 1, BaggingFraction = 1 }.Train(train, null, Two);
         var rmse = Rmse(model.Predict(test), test.Labels);
         Assert.True(rmse < 0.12, $"test RMSE {rmse} (noise 0.05, label sd about 1)");
         Assert.Equal(300, model.Iterations);
@@ -46,7 +46,7 @@ public sealed class LightGbmTests
     public void Same_seed_and_threads_give_identical_predictions(LightGbmEngine engine)
     {
         var (train, test) = Signal();
-        var learner = new LightGbmLearner { Engine = engine, Iterations = 80, Leaves = 31, MinLeafCount = 10, FeatureFraction = 0.7, BaggingFraction = 0.7 };
+        var learner = new LightGbmLearner { Engine = engine, Objective = LightGbmObjective.L2, Iterations = 80, Leaves = 31, MinLeafCount = 10, FeatureFraction = 0.7, BaggingFraction = 0.7 };
         Assert.Equal(learner.Train(train, null, Two).Predict(test), learner.Train(train, null, Two).Predict(test));
     }
 
@@ -55,7 +55,7 @@ public sealed class LightGbmTests
     {
         // same library, same parameters, no sampling: the two bindings grow nearly the same trees
         var (train, test) = Signal();
-        var learner = new LightGbmLearner { Iterations = 100, Leaves = 15, MinLeafCount = 20, FeatureFraction = 1, BaggingFraction = 1, Categorical = false };
+        var learner = new LightGbmLearner { Objective = LightGbmObjective.L2, Iterations = 100, Leaves = 15, MinLeafCount = 20, FeatureFraction = 1, BaggingFraction = 1, Categorical = false };
         var native = learner.Train(train, null, Two).Predict(test);
         var mlnet = (learner with { Engine = LightGbmEngine.MlNet }).Train(train, null, Two).Predict(test);
         var gap = Rmse(native, mlnet);
@@ -94,7 +94,7 @@ public sealed class LightGbmTests
     public void Early_stopping_on_a_later_window_keeps_the_best_iteration()
     {
         var (train, valid) = Signal();
-        var model = new LightGbmLearner { Iterations = 3000, LearningRate = 0.3, Leaves = 63, MinLeafCount = 5, EarlyStoppingRounds = 20 }.Train(train, valid, Two);
+        var model = new LightGbmLearner { Objective = LightGbmObjective.L2, Iterations = 3000, LearningRate = 0.3, Leaves = 63, MinLeafCount = 5, EarlyStoppingRounds = 20 }.Train(train, valid, Two);
         Assert.InRange(model.Iterations, 5, 2980);
     }
 

@@ -23,7 +23,7 @@ public sealed class GlobalForecasterTests
         ],
     };
 
-    private static GlobalForecaster Lgbm => new(new LightGbmLearner { Iterations = 200, Leaves = 15, MinLeafCount = 10 }, Features) { Label = "lgbm", Threads = 2 };
+    private static GlobalForecaster Lgbm => new(new LightGbmLearner { Objective = LightGbmObjective.L2, Iterations = 200, Leaves = 15, MinLeafCount = 10, FeatureFraction = 0.9 }, Features) { Label = "lgbm", Threads = 2 };
 
     [Fact]
     public void Learns_the_demand_law_of_a_panel_far_better_than_the_mean()
@@ -58,7 +58,7 @@ public sealed class GlobalForecasterTests
     public void Early_stopping_on_the_last_periods_then_refits_on_the_whole_window()
     {
         var panel = SyntheticPanels.Demand();
-        var model = Lgbm with { Learner = new LightGbmLearner { Iterations = 3000, LearningRate = 0.3, Leaves = 15, MinLeafCount = 10 }, ValidationPeriods = 8 };
+        var model = Lgbm with { Learner = new LightGbmLearner { Objective = LightGbmObjective.L2, Iterations = 3000, LearningRate = 0.3, Leaves = 15, MinLeafCount = 10 }, ValidationPeriods = 8 };
         var fitted = (GlobalForecaster.Fitted)model.Fit(panel.Until(70), new FitContext(Seed: 3, Parallelism: 2) { Gap = 2, Horizon = 2 });
         Assert.InRange(fitted.Model.Iterations, 1, 2900);
         Assert.Equal("price", fitted.Importance.Select(p => p.Feature).First(f => f.StartsWith("covariate.", StringComparison.Ordinal))[10..]);

@@ -132,6 +132,26 @@ public sealed class FeatureValueTests
     }
 
     [Fact]
+    public void GroupMeansLeaveTheSeriesItselfOut()
+    {
+        // three brands in store 1 (y = 10t, 20t, 30t; deal on brand 3 only) and one brand alone in store 2
+        var b = new PanelBuilder(Frequency.Periods, ["store", "brand"], "y", [new ColumnInfo("deal")]);
+        var t = Enumerable.Range(1, 10).Select(x => (long)x).ToArray();
+        foreach (var (store, brand, scale) in new[] { ("1", "1", 10.0), ("1", "2", 20.0), ("1", "3", 30.0), ("2", "1", 5.0) })
+            b.Add([store, brand], t, t.Select(x => scale * x).ToArray(), [t.Select(_ => brand == "3" ? 1.0 : 0.0).ToArray()]);
+        var panel = b.Build();
+        var fitted = new FeatureOptions { Families = [new GroupFeatures { Key = "store", Covariates = ["deal"] }] }.Fit(panel);
+        var m = fitted.Rows(panel, [new FeatureRequest(0, 6, 8), new FeatureRequest(2, 6, 8), new FeatureRequest(3, 6, 8)], 2);
+        // brand 1 of store 1 at origin 6: others 120 and 180
+        Assert.Equal(150, m[0, m.ColumnIndex("group.store.y_origin")]);
+        Assert.Equal((20 + 30) / 2.0 * 4.5, m[0, m.ColumnIndex("group.store.y_mean4")]); // mean of 25k over periods 3..6
+        Assert.Equal(60 - 150, m[0, m.ColumnIndex("group.store.own_minus_others")]);
+        Assert.Equal(0.5, m[0, m.ColumnIndex("group.store.deal")]);
+        Assert.Equal(0, m[1, m.ColumnIndex("group.store.deal")]);
+        Assert.True(float.IsNaN(m[2, m.ColumnIndex("group.store.y_origin")])); // alone in its store
+    }
+
+    [Fact]
     public void TrainingRowsCoverEveryObservedPeriodAndStep()
     {
         var panel = Linear();

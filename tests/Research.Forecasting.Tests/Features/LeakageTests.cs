@@ -29,6 +29,7 @@ public sealed class LeakageTests
         ["promotion-daily"] = (new PromotionFeatures { Columns = ["Promo"], Window = 7, Cap = 60 }, true),
         ["covariate"] = (new CovariateFeatures { Columns = ["price", "deal", "holiday"] }, false),
         ["static"] = (new StaticFeatures(), false),
+        ["group"] = (new GroupFeatures { Key = "store", Covariates = ["deal", "feat"] }, false),
         ["age"] = (new AgeFeatures(), false),
         ["age-since"] = (new AgeFeatures { SinceYear = "CompetitionOpenSinceYear", SinceMonth = "CompetitionOpenSinceMonth" }, true),
     };
