@@ -30,6 +30,28 @@ internal static partial class LightGbmNative
             if (_initialized) return;
             _initialized = true;
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+            PreloadFromAssemblyFolder();
+        }
+    }
+
+    /// <summary>
+    /// A host that loads this assembly by path (a notebook's <c>#r</c>) does not know the package's native folder: load
+    /// <c>lib_lightgbm</c> from <c>runtimes/&lt;rid&gt;/native</c> beside the assembly when it is there, so both this binding and
+    /// ML.NET's (which asks the loader for the same library name) find it.
+    /// </summary>
+    private static void PreloadFromAssemblyFolder()
+    {
+        var folder = Path.GetDirectoryName(typeof(LightGbmNative).Assembly.Location);
+        if (string.IsNullOrEmpty(folder)) return;
+        var (rid, file) = OperatingSystem.IsWindows() ? ("win-x64", "lib_lightgbm.dll")
+            : OperatingSystem.IsMacOS() ? (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64" : "osx-x64", "lib_lightgbm.dylib")
+            : ("linux-x64", "lib_lightgbm.so");
+        foreach (var candidate in new[] { Path.Combine(folder, file), Path.Combine(folder, "runtimes", rid, "native", file) })
+        {
+            if (!File.Exists(candidate)) continue;
+            var handle = NativeLibrary.Load(candidate);
+            NativeLibrary.SetDllImportResolver(typeof(LightGbmNative).Assembly, (name, _, _) => name == Library ? handle : 0);
+            return;
         }
     }
 
