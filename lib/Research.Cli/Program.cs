@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(AutoMLCommand.Create());
         return root.Parse(args).Invoke();
     }
 
@@ -47,9 +48,26 @@ public static class Program
         var ojOut = new Option<string>("--out") { Description = "Folder for metrics.json, timings.json and forecasts.csv.gz.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "oj") };
         var ojThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var ojSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
-        var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed };
-        oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed)));
+        var ojBudget = new Option<double>("--automl-budget") { Description = "Search budget of the automl model in seconds.", DefaultValueFactory = _ => 600 };
+        var ojTrials = new Option<int>("--automl-trials") { Description = "Trial limit of the automl model (0 = none).", DefaultValueFactory = _ => 0 };
+        var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed, ojBudget, ojTrials };
+        oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, r.GetValue(ojRounds), r.GetValue(ojOut)!, r.GetValue(ojThreads), r.GetValue(ojSeed), r.GetValue(ojBudget), r.GetValue(ojTrials)));
         bench.Subcommands.Add(oj);
+
+        var gbmTrees = new Option<int>("--trees") { Description = "Boosting rounds.", DefaultValueFactory = _ => 500 };
+        var gbmLeaves = new Option<int>("--leaves") { Description = "Maximum leaves per tree.", DefaultValueFactory = _ => 255 };
+        var gbmDepth = new Option<int>("--depth") { Description = "Maximum depth.", DefaultValueFactory = _ => 8 };
+        var gbmThreads = new Option<int>("--threads") { Description = "Threads of each trainer.", DefaultValueFactory = _ => 2 };
+        var gbmRepeats = new Option<int>("--repeats") { Description = "Timed fits (best is kept).", DefaultValueFactory = _ => 3 };
+        var gbmPython = new Option<string>("--python") { Description = "Python with xgboost (Debian's).", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var gbmOut = new Option<string?>("--out") { DefaultValueFactory = _ => "artifacts/bench/gbm.json" };
+        var gbm = new Command("gbm", "LightGBM (ML.NET trainer and native) vs xgboost on the same orange-juice feature matrix and tree shape.")
+        {
+            gbmTrees, gbmLeaves, gbmDepth, gbmThreads, gbmRepeats, gbmPython, gbmOut,
+        };
+        gbm.SetAction(r => BoostingBenchmark.Run(new Forecasting.ML.Benchmarks.TreeShape(r.GetValue(gbmTrees), r.GetValue(gbmLeaves), r.GetValue(gbmDepth)),
+            r.GetValue(gbmThreads), r.GetValue(gbmRepeats), r.GetValue(gbmPython)!, r.GetValue(gbmOut)));
+        bench.Subcommands.Add(gbm);
 
         var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes)." };
         var repeats = new Option<int>("--repeats") { Description = "Timed passes over the series (best is kept).", DefaultValueFactory = _ => 3 };

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Research.Cli.Commands;
 using Research.Cli.Infrastructure;
 using Research.Forecasting.Backtesting;
 using Research.Forecasting.Benchmarks;
 using Research.Forecasting.Data;
 using Research.Forecasting.Datasets;
+using Research.Forecasting.ML.AutoML;
 using Research.Forecasting.Models;
 using Research.Notebooks.Running;
 using Spectre.Console;
@@ -14,15 +16,24 @@ namespace Research.Cli.Bench;
 /// <summary><c>research bench oj</c>: the orange-juice benchmark protocol over the named models.</summary>
 public static class OrangeJuiceCommand
 {
-    public static int Run(string models, int rounds, string outDirectory, int threads, int seed)
+    public static int Run(string models, int rounds, string outDirectory, int threads, int seed, double automlBudget = 600, int automlTrials = 0)
     {
         var names = models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Catalog.Models.Build(names, OrangeJuiceBenchmark.Setting); // fail fast on an unknown name
+        var forecasters = Catalog.Models.Build(names, OrangeJuiceBenchmark.Setting).ToList(); // fails fast on an unknown name
         var watch = Stopwatch.StartNew();
         var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
         var context = new FitContext(Seed: seed, Parallelism: threads);
+        // an AutoML model searches once, on the data before the first round, with its own budget
+        ExperimentResult? experiment = null;
+        for (var m = 0; m < forecasters.Count; m++)
+        {
+            if (forecasters[m] is not AutoMLForecaster automl) continue;
+            var searched = AutoMLCommand.Search(panel, automl with { BudgetSeconds = automlBudget, MaxTrials = automlTrials }, OrangeJuiceBenchmark.Protocol(rounds), context);
+            experiment = searched.Experiment;
+            forecasters[m] = searched;
+        }
         var result = Terminal.Progress($"oj benchmark ({string.Join(", ", names)})", rounds, step =>
-            OrangeJuiceBenchmark.Run(panel, names, rounds, context, catalog: Catalog.Models, roundDone: r =>
+            OrangeJuiceBenchmark.Run(panel, forecasters, rounds, context, roundDone: r =>
             {
                 step(1);
                 if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
@@ -32,6 +43,7 @@ public static class OrangeJuiceCommand
         AtomicFile.WriteAllText(Path.Combine(outDirectory, "metrics.json"), OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount));
         AtomicFile.WriteAllText(Path.Combine(outDirectory, "timings.json"), OrangeJuiceBenchmark.TimingsJson(result, threads));
         result.Table.WriteCsv(Path.Combine(outDirectory, "forecasts.csv.gz"));
+        experiment?.WriteCsv(Path.Combine(outDirectory, "leaderboard.csv"));
         if (result.Failures.Count > 0)
             AtomicFile.WriteAllText(Path.Combine(outDirectory, "failures.csv"),
                 "model,series,round,fallback,message\n" + string.Concat(result.Failures.Select(f => $"{f.Model},{f.Series},{f.Round},{f.Fallback},\"{f.Message.Replace("\"", "'", StringComparison.Ordinal)}\"\n")));
@@ -45,6 +57,7 @@ public static class OrangeJuiceCommand
                 OrangeJuiceBenchmark.Published.TryGetValue(s.Model, out var pv) ? F(pv) : "", F(s.Metrics.Smape),
                 result.Failures.Count(f => f.Model == s.Model).ToString(CultureInfo.InvariantCulture), F(timing.Seconds));
         }
+        if (experiment is not null) AutoMLCommand.WriteLeaderboard(experiment, "validation MAPE");
         Terminal.Out.Write(table);
         Terminal.Out.WriteLine($"{OrangeJuiceBenchmark.Protocol(rounds).Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s); wrote {outDirectory}/metrics.json, timings.json, forecasts.csv.gz");
         return 0;

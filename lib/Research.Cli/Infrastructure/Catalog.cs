@@ -1,3 +1,4 @@
+using Research.Forecasting.ML;
 using Research.Forecasting.Models.Catalog;
 
 namespace Research.Cli.Infrastructure;
@@ -5,5 +6,5 @@ namespace Research.Cli.Infrastructure;
 /// <summary>The one place the command line composes its model catalog from the model families it references.</summary>
 public static class Catalog
 {
-    public static ModelCatalog Models { get; } = ModelCatalog.Core;
+    public static ModelCatalog Models { get; } = ModelCatalog.Core.With(new MachineLearningModels());
 }

@@ -28,7 +28,8 @@ public static class Backtester
         if (models.Count == 0) throw new ArgumentException("no models to backtest", nameof(models));
         var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new ArgumentException($"two models are named '{duplicate.Key}'; give one a Label", nameof(models));
-        context ??= new FitContext();
+        // direct multi-horizon models learn which steps they will be asked for
+        context = (context ?? new FitContext()) with { Gap = options.Gap, Horizon = options.Horizon };
         fallback ??= new LocalForecaster(new Models.Baselines.Mean());
         var observed = options.ObservedColumn is { } oc ? panel.DynamicIndex(oc) : -1;
 

@@ -4,6 +4,7 @@ using Research.Forecasting.Backtesting;
 using Research.Forecasting.Cleaning;
 using Research.Forecasting.Data;
 using Research.Forecasting.Datasets;
+using Research.Forecasting.Features;
 using Research.Forecasting.Models;
 using Research.Forecasting.Models.Catalog;
 
@@ -49,16 +50,29 @@ public static class OrangeJuiceBenchmark
         ObservedColumn = "observed",
     };
 
-    /// <summary>Regressors known in advance and the log transform, for every model of the benchmark.</summary>
-    public static ModelSetting Setting { get; } = new(SeasonLength: 52, Regressors: ["deal", "feat", "price"], Transform: TargetTransform.Log);
+    /// <summary>
+    /// Regressors known in advance and the log transform, for every model of the benchmark; global models use
+    /// <see cref="FeatureSets.OrangeJuice"/> (which hides the weeks the cleaning filled in).
+    /// </summary>
+    public static ModelSetting Setting { get; } = new(SeasonLength: 52, Regressors: ["deal", "feat", "price"], Transform: TargetTransform.Log)
+    {
+        Features = FeatureSets.OrangeJuice(),
+    };
 
     /// <summary>The benchmark's data: the panel on the full 40..160 grid, filled forward then backward, with an observed flag.</summary>
     public static SeriesPanel Prepare(SeriesPanel raw) =>
         Clean.Apply(raw, new CompleteGrid { From = OrangeJuice.FirstWeek, To = OrangeJuice.LastWeek }, new Fill(FillMethod.ForwardBackward)).Panel;
 
-    /// <summary>Runs the named models of <paramref name="catalog"/> (default <see cref="ModelCatalog.Core"/>) over the protocol.</summary>
+    /// <summary>
+    /// Runs the named models of <paramref name="catalog"/> (default <see cref="ModelCatalog.Core"/>) over the protocol; a
+    /// searching model (AutoML) searches once on the data before the first round (<see cref="ISearchingForecaster.Resolve"/>).
+    /// </summary>
     public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null, ModelCatalog? catalog = null) =>
-        Backtester.Run(prepared, (catalog ?? ModelCatalog.Core).Build(models, Setting), Protocol(rounds), context, roundDone: roundDone);
+        Run(prepared, (catalog ?? ModelCatalog.Core).Build(models, Setting), rounds, context, roundDone);
+
+    /// <summary>Runs the given models over the protocol (searching models resolved first, as above).</summary>
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<IForecaster> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null) =>
+        Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
 
     /// <summary>
     /// <c>metrics.json</c>: the protocol and every model's metrics (MAPE first), no timings, so two runs give the same bytes.

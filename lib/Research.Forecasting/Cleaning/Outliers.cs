@@ -3,8 +3,12 @@ using Research.Forecasting.Data;
 namespace Research.Forecasting.Cleaning;
 
 /// <summary>
-/// Finds outliers in the target with a seasonal Hampel rule on a robust residual
-/// (<see cref="RobustStatistics.SeasonalHampel"/>) and flags, caps or removes them.
+/// Finds outliers in the target with a seasonal Hampel rule on a robust residual and flags, caps or removes them.
+/// <see cref="Apply"/> is retrospective (<see cref="RobustStatistics.SeasonalHampel"/>: a centred trend window and
+/// statistics of the whole series, so a value is judged with later values too): right for exploring data (notebook 01),
+/// wrong inside a forecast. For forecasting, <see cref="Fit"/> learns the rule on a training window only
+/// (<see cref="RobustStatistics.FitSeasonalHampel"/>: trailing trend) and the returned <see cref="FittedOutliers"/>
+/// applies it to that window and to later data, judging each value on the past.
 /// </summary>
 public sealed record Outliers : ICleaningStep
 {
@@ -23,6 +27,15 @@ public sealed record Outliers : ICleaningStep
     public string FlagColumn { get; init; } = "outlier";
 
     public string Name => "Outliers";
+
+    /// <summary>Learns the rule of every series on <paramref name="train"/> (a round's training window).</summary>
+    public FittedOutliers Fit(SeriesPanel train)
+    {
+        var fits = new Dictionary<string, HampelFit>(StringComparer.Ordinal);
+        foreach (var s in train.Series)
+            fits[s.Id] = RobustStatistics.FitSeasonalHampel(s.Time, s.Target, SeasonLength, Window, Threshold);
+        return new FittedOutliers(this, fits);
+    }
 
     public CleaningResult Apply(SeriesPanel panel)
     {

@@ -26,12 +26,24 @@ public interface IForecastModel
     PanelForecast Forecast(SeriesPanel history, SeriesPanel future, int steps, IReadOnlyList<double>? levels = null);
 }
 
-/// <summary>What every fit gets: the run's seed and its degree of parallelism.</summary>
+/// <summary>What every fit gets: the run's seed, its degree of parallelism and, when known, the forecast window.</summary>
 /// <param name="Seed">The one seed of the run; models derive theirs from it (and the series index), never from the clock.</param>
 /// <param name="Parallelism">Threads a model may use across series.</param>
 public sealed record FitContext(int Seed = 42, int Parallelism = 1)
 {
     public ParallelOptions ParallelOptions => new() { MaxDegreeOfParallelism = Math.Max(1, Parallelism) };
+
+    /// <summary>
+    /// First forecast step that will be evaluated (1 = the next period); steps before it are forecast but not scored.
+    /// Direct multi-horizon models train for steps <see cref="Gap"/>..<see cref="Steps"/>. The backtester sets it.
+    /// </summary>
+    public int Gap { get; init; } = 1;
+
+    /// <summary>Periods evaluated after the gap; 0 = not known at fit time (recursive models do not need it).</summary>
+    public int Horizon { get; init; }
+
+    /// <summary>Forecast steps the fitted model will be asked for (<c>Gap + Horizon - 1</c>), or 0 when not known.</summary>
+    public int Steps => Horizon > 0 ? Gap + Horizon - 1 : 0;
 }
 
 /// <summary>Forecasts of every series of a panel; a series whose model failed has an error instead.</summary>
