@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Research.Cli.Infrastructure;
 using Research.Forecasting.Backtesting;
 using Research.Forecasting.Benchmarks;
 using Research.Forecasting.Data;
 using Research.Forecasting.Datasets;
+using Research.Forecasting.IO;
 using Research.Forecasting.Models;
-using Research.Notebooks.Running;
 using Spectre.Console;
 
 namespace Research.Cli.Bench;
@@ -14,40 +15,52 @@ namespace Research.Cli.Bench;
 /// <summary><c>research bench oj</c>: the orange-juice benchmark protocol over the named models.</summary>
 public static class OrangeJuiceCommand
 {
-    public static int Run(string models, int rounds, string outDirectory, int threads, int seed)
+    public static int Run(string models, int rounds, string outDirectory, int threads, int seed, string levelsText = "none")
     {
-        var names = models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Catalog.Models.Build(names, OrangeJuiceBenchmark.Setting); // fail fast on an unknown name
+        var names = OptionValues.List("--models", models);
+        foreach (var m in names)
+            if (!Catalog.Models.Contains(m))
+                throw new UsageException("--models", m, $"is not a model; known models: {string.Join(", ", Catalog.Models.Entries.Select(e => e.Name))}");
+        if (names.Length == 0) throw new UsageException("--models", models, "names no model");
+        if (rounds > 10) throw new UsageException("--rounds", rounds.ToString(CultureInfo.InvariantCulture), "the protocol has 10 rounds");
+        double[] levels = levelsText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? []
+            : [.. OptionValues.List("--levels", levelsText).Select(l => OptionValues.Number("--levels", l) is var v and > 0 and < 100 ? v
+                : throw new UsageException("--levels", l, "an interval level is a percentage strictly between 0 and 100"))];
+        if (OutputFolder.Problem(outDirectory) is { } problem) throw new UsageException("--out", outDirectory, problem);
+
         var watch = Stopwatch.StartNew();
         var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
         var context = new FitContext(Seed: seed, Parallelism: threads);
+        var runId = RunId.For(["bench oj", string.Join(',', names), rounds.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture), levelsText]);
+        using var output = OutputFolder.Begin(outDirectory, runId);
+        var forecasters = Catalog.Models.Build(names, OrangeJuiceBenchmark.Setting);
         var result = Terminal.Progress($"oj benchmark ({string.Join(", ", names)})", rounds, step =>
-            OrangeJuiceBenchmark.Run(panel, names, rounds, context, catalog: Catalog.Models, roundDone: r =>
+            Backtester.Run(panel, forecasters, OrangeJuiceBenchmark.Protocol(rounds) with { Levels = levels }, context, roundDone: r =>
             {
                 step(1);
                 if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             }));
 
-        Directory.CreateDirectory(outDirectory);
-        AtomicFile.WriteAllText(Path.Combine(outDirectory, "metrics.json"), OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount));
-        AtomicFile.WriteAllText(Path.Combine(outDirectory, "timings.json"), OrangeJuiceBenchmark.TimingsJson(result, threads));
-        result.Table.WriteCsv(Path.Combine(outDirectory, "forecasts.csv.gz"));
-        if (result.Failures.Count > 0)
-            AtomicFile.WriteAllText(Path.Combine(outDirectory, "failures.csv"),
-                "model,series,round,fallback,message\n" + string.Concat(result.Failures.Select(f => $"{f.Model},{f.Series},{f.Round},{f.Fallback},\"{f.Message.Replace("\"", "'", StringComparison.Ordinal)}\"\n")));
+        output.WriteText("metrics.json", OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount, runId));
+        output.WriteText("timings.json", OrangeJuiceBenchmark.TimingsJson(result, threads, runId));
+        output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
+        output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
+        output.Commit(new JsonObject { ["command"] = "research bench oj" });
 
         var r = OrangeJuiceBenchmark.ReferenceR;
-        var table = new Table().AddColumns("model", "MAPE %", "R forecast 8.20 MAPE %", "published MAPE %", "sMAPE %", "failures", "seconds");
+        var table = new Table().AddColumns("model", "MAPE %", "R forecast 8.20 MAPE %", "published MAPE %", "sMAPE %", "MASE", "fell back", "seconds");
         foreach (var s in result.Table.Overall())
         {
             var timing = result.Timings.Single(t => t.Model == s.Model);
             table.AddRow(s.Model, F(s.Metrics.Mape), r.TryGetValue(s.Model, out var rv) ? F(rv) : "",
-                OrangeJuiceBenchmark.Published.TryGetValue(s.Model, out var pv) ? F(pv) : "", F(s.Metrics.Smape),
+                OrangeJuiceBenchmark.Published.TryGetValue(s.Model, out var pv) ? F(pv) : "", F(s.Metrics.Smape), F(s.Mase),
                 result.Failures.Count(f => f.Model == s.Model).ToString(CultureInfo.InvariantCulture), F(timing.Seconds));
         }
         Terminal.Out.Write(table);
-        Terminal.Out.WriteLine($"{OrangeJuiceBenchmark.Protocol(rounds).Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s); wrote {outDirectory}/metrics.json, timings.json, forecasts.csv.gz");
-        return 0;
+        Terminal.Out.WriteLine($"{result.Options.Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s)");
+        Terminal.Out.WriteLine(BacktestReport.FailureSummary(result, Path.Combine(outDirectory, BacktestReport.FailuresFile)));
+        Terminal.Out.WriteLine($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        return ExitCodes.Success;
     }
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";

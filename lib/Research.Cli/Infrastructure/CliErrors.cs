@@ -41,6 +41,12 @@ public sealed class UsageException : Exception
 }
 
 /// <summary>
+/// A run that failed for a reason outside the inputs the user gave (a reference tool that errors while running, a
+/// child process that crashes): one line with the message, exit code <see cref="ExitCodes.Failure"/>.
+/// </summary>
+public sealed class RunFailedException(string message) : Exception(message);
+
+/// <summary>
 /// The one mapping from exceptions to an error line and an exit code, used by <see cref="Program"/> around every verb:
 /// one line <c>error: ...</c> on standard error, no stack trace (set <c>RESEARCH_TRACE=1</c> to get one).
 /// Usage and input errors (<see cref="UsageException"/>, <see cref="DataFormatException"/>, <see cref="PanelException"/>,
@@ -64,7 +70,7 @@ public static class CliErrors
         if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) e = aggregate.InnerExceptions[0];
         var usage = IsUsageOrInput(e);
         var message = OneLine(e.Message);
-        error.WriteLine(usage ? $"error: {message}" : $"error: {e.GetType().Name}: {message}");
+        error.WriteLine(usage || e is RunFailedException ? $"error: {message}" : $"error: {e.GetType().Name}: {message}");
         if (string.Equals(Environment.GetEnvironmentVariable(TraceVariable), "1", StringComparison.Ordinal)) error.WriteLine(e.ToString());
         return usage ? ExitCodes.Usage : ExitCodes.Failure;
     }

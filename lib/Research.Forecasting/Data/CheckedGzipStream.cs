@@ -19,6 +19,7 @@ public sealed class CheckedGzipStream : Stream
 
     private readonly string _path;
     private readonly GZipStream _gzip;
+    private readonly ConcatenatedStream _input;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _start;
     private int _count;
@@ -32,7 +33,8 @@ public sealed class CheckedGzipStream : Stream
     {
         ArgumentNullException.ThrowIfNull(compressed);
         _path = path;
-        _gzip = new GZipStream(new ConcatenatedStream(compressed, new MemoryStream(SentinelMember, writable: false)), CompressionMode.Decompress);
+        _input = new ConcatenatedStream(compressed, new MemoryStream(SentinelMember, writable: false));
+        _gzip = new GZipStream(_input, CompressionMode.Decompress);
     }
 
     /// <summary>True when <paramref name="head"/> starts with the gzip magic bytes.</summary>
@@ -89,8 +91,10 @@ public sealed class CheckedGzipStream : Stream
             }
             catch (InvalidDataException)
             {
+                // past the file's last byte (in the sentinel) the stream was still unfinished: the file is cut short
+                if (_input.SecondStarted) throw Truncated(_delivered + _count);
                 throw new DataFormatException(_path, 0, 0, null,
-                    $"the gzip data is corrupt or truncated: after {_delivered + _count} decompressed bytes its deflate data is invalid or its CRC-32 or length check fails; the file was damaged or cut short: copy or download it again");
+                    "the gzip data is corrupt: its deflate data is invalid or its CRC-32 or length check fails; the file was damaged: copy or download it again");
             }
             if (read == 0) _eof = true;
             else _count += read;
@@ -103,11 +107,14 @@ public sealed class CheckedGzipStream : Stream
         var hold = SentinelContent.Length;
         var tail = _count - _start;
         if (tail < hold || !_buffer.AsSpan(_count - hold, hold).SequenceEqual(SentinelContent))
-            throw new DataFormatException(_path, 0, 0, null,
-                $"the gzip data is truncated: the file ends before the end of its compressed stream (its end marker, CRC-32 and length never come; {_delivered + Math.Max(0, tail - hold):N0} bytes could be decompressed); the file was cut short, e.g. by an interrupted copy or download: copy or download it again");
+            throw Truncated(_delivered + Math.Max(0, tail - hold));
         _count -= hold;
         _verified = true;
     }
+
+    private DataFormatException Truncated(long decompressed) =>
+        new(_path, 0, 0, null,
+            $"the gzip data is truncated: the file ends inside its compressed stream, before the end marker, CRC-32 and length (about {decompressed} bytes could be decompressed); it was cut short (an interrupted copy or download?) or damaged near its end: copy or download it again");
 
     private static byte[] Compress(byte[] content)
     {
@@ -136,6 +143,9 @@ public sealed class CheckedGzipStream : Stream
     private sealed class ConcatenatedStream(Stream first, Stream second) : Stream
     {
         private bool _firstDone;
+
+        /// <summary>Whether any byte of the second stream was asked for.</summary>
+        public bool SecondStarted => _firstDone;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
