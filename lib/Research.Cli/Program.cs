@@ -27,7 +27,7 @@ public static class Program
         if (parsed.Errors.Count > 0)
         {
             var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : Ancestry(parsed.CommandResult));
-            error.WriteLine($"error: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see research {command}{(command.Length > 0 ? " " : "")}--help)");
+            error.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see research {command}{(command.Length > 0 ? " " : "")}--help)");
             return ExitCodes.Usage;
         }
         try

@@ -173,7 +173,7 @@ public static class BacktestRun
             var c = q.Offset ?? 0;
             var shifted = c == 0 ? "" : $" + {c.ToString(CultureInfo.InvariantCulture)}";
             bound = q.Transform == TargetTransform.Log
-                ? new TargetBound(-c, $"--transform log needs y{shifted} > 0; use --offset auto to fit log(y + c) with c recorded in the run, or --transform none")
+                ? new TargetBound(c == 0 ? 0 : -c, $"--transform log needs y{shifted} > 0; use --offset auto to fit log(y + c) with c recorded in the run, or --transform none")
                 : new TargetBound(-1 - c, $"--transform log1p needs y{shifted} > -1; use --offset auto to fit log1p(y + c) with c recorded in the run, or --transform none");
         }
         return new PanelSchema

@@ -166,7 +166,7 @@ public static class PanelLoader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double ReadNumber(CsvReader csv, int col, bool allowMissing)
+    internal static double ReadNumber(CsvReader csv, int col, bool allowMissing, bool covariate = false)
     {
         var f = csv.Field(col);
         if (FieldParser.TryParseDouble(f, out var v) && double.IsFinite(v)) return v;
@@ -174,7 +174,7 @@ public static class PanelLoader
             return allowMissing ? double.NaN : throw csv.Error(col, $"a value is required, but the field is {(f.IsEmpty ? "empty" : $"'{Encoding.UTF8.GetString(f)}'")}");
         if (double.IsInfinity(v))
             throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a finite number");
-        var hint = FieldParser.TryParseBoolean(f, out _) ? " (a true/false column: declare it boolean)"
+        var hint = !covariate ? "" : FieldParser.TryParseBoolean(f, out _) ? " (a true/false column: declare it boolean)"
             : ContainsLetter(f) ? " (a text column: declare it categorical)" : "";
         throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a number{hint}");
     }
@@ -183,7 +183,7 @@ public static class PanelLoader
     private static double ReadCovariate(CsvReader csv, int col, ColumnSpec spec, Categories? categories)
     {
         if (categories is not null) return categories.Read(csv, col, spec.AllowMissing);
-        if (spec.Kind != ColumnKind.Boolean) return ReadNumber(csv, col, spec.AllowMissing);
+        if (spec.Kind != ColumnKind.Boolean) return ReadNumber(csv, col, spec.AllowMissing, covariate: true);
         var f = csv.Field(col);
         if (FieldParser.TryParseBoolean(f, out var b)) return b ? 1 : 0;
         if (FieldParser.IsMissing(f))
