@@ -57,9 +57,9 @@ public static class OrangeJuiceCommand
                 result.Failures.Count(f => f.Model == s.Model).ToString(CultureInfo.InvariantCulture), F(timing.Seconds));
         }
         Terminal.Out.Write(table);
-        Terminal.Out.WriteLine($"{result.Options.Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s)");
-        Terminal.Out.WriteLine(BacktestReport.FailureSummary(result, Path.Combine(outDirectory, BacktestReport.FailuresFile)));
-        Terminal.Out.WriteLine($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        Terminal.Line($"{result.Options.Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s)");
+        Terminal.Line(BacktestReport.FailureSummary(result, Path.Combine(outDirectory, BacktestReport.FailuresFile)));
+        Terminal.Line($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
         return ExitCodes.Success;
     }
 

@@ -335,11 +335,11 @@ public static class BacktestRun
         }
         Terminal.Out.Write(table);
         var f = q.Frequency;
-        Terminal.Out.WriteLine($"{result.Options.Describe(f)}; {result.Table.Count} evaluated rows");
-        Terminal.Out.WriteLine(grid.Line);
-        if (q.Transform != TargetTransform.None) Terminal.Out.WriteLine($"models fit {Formula(q.Transform, offset)}; forecasts transformed back");
-        Terminal.Out.WriteLine(BacktestReport.FailureSummary(result, Path.Combine(q.Output, BacktestReport.FailuresFile)));
-        Terminal.Out.WriteLine($"wrote {outDir} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        Terminal.Line($"{result.Options.Describe(f)}; {result.Table.Count} evaluated rows");
+        Terminal.Line(grid.Line);
+        if (q.Transform != TargetTransform.None) Terminal.Line($"models fit {Formula(q.Transform, offset)}; forecasts transformed back");
+        Terminal.Line(BacktestReport.FailureSummary(result, Path.Combine(q.Output, BacktestReport.FailuresFile)));
+        Terminal.Line($"wrote {outDir} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
     }
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
