@@ -29,6 +29,7 @@ public sealed class CsvReader : IDisposable
     private bool _started;
     private readonly long _totalBytes;
     private long _discarded; // bytes dropped from the front of the buffer so far (stream mode)
+    private readonly bool _plainFile;
 
     /// <summary>A reader over content already in memory (a UTF-8 byte-order mark is not removed here).</summary>
     public CsvReader(string file, ArraySegment<byte> data)
@@ -47,6 +48,7 @@ public sealed class CsvReader : IDisposable
     {
         File = file;
         _stream = stream;
+        _plainFile = stream is FileStream;
         _data = GC.AllocateUninitializedArray<byte>(BufferSize);
         _totalBytes = totalBytes;
     }
@@ -123,6 +125,33 @@ public sealed class CsvReader : IDisposable
     {
         var left = Math.Max(0, _totalBytes - (_discarded + _pos - _segment.Offset));
         return (int)Math.Clamp(left / Math.Max(1, currentRecordBytes) * 11 / 10 + 16, 16, Array.MaxLength / 8);
+    }
+
+    /// <summary>
+    /// An upper bound of the number of data records (header excluded) of a plain file, from its line count (a quoted
+    /// field with a line break only makes the bound looser); null for a gzip file, whose lines are not counted (that
+    /// would decompress it twice). Reads the file once more, from the page cache.
+    /// </summary>
+    public int? CountRecordsUpperBound()
+    {
+        long lines;
+        if (_segment.Array is not null)
+        {
+            lines = _segment.AsSpan().Count((byte)'\n') + 1;
+        }
+        else if (_plainFile)
+        {
+            using var file = DataFile.OpenRead(File);
+            var buffer = new byte[1 << 20];
+            lines = 1;
+            int read;
+            while ((read = file.Read(buffer, 0, buffer.Length)) > 0) lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        else
+        {
+            return null;
+        }
+        return lines - 1 > Array.MaxLength ? null : (int)Math.Max(1, lines - 1);
     }
 
     /// <summary>Bytes spanned by the current record (from its first field to its last).</summary>

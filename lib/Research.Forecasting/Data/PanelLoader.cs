@@ -39,15 +39,17 @@ public static class PanelLoader
         var dynCats = dynSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
         var statCats = statSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
         var frequency = schema.Frequency;
-        var bound = schema.TargetBound;
+        var targetBound = schema.TargetBound;
 
         var keys = new SeriesKeys(idCols.Length);
         if (!csv.Read())
             throw new DataFormatException(csv.File, 2, 0, null, "the file has a header but no data rows");
-        var sid = new Chunks<int>();
-        var time = new Chunks<long>();
-        var target = new Chunks<double>();
-        var dyn = dynSpecs.Select(_ => new Chunks<double>()).ToArray();
+        // a plain file's line count bounds its record count: then columns are exact arrays, else they grow in chunks
+        var bound = csv.CountRecordsUpperBound();
+        var sid = new Column<int>(bound);
+        var time = new Column<long>(bound);
+        var target = new Column<double>(bound);
+        var dyn = dynSpecs.Select(_ => new Column<double>(bound)).ToArray();
         var statValues = new List<double[]>();
         var statLines = new List<int>();
 
@@ -59,8 +61,8 @@ public static class PanelLoader
             sid.Add(s);
             time.Add(ReadTime(csv, timeCol, frequency));
             var y = ReadNumber(csv, targetCol, schema.TargetAllowsMissing);
-            if (bound is not null && y <= bound.ExclusiveMinimum)
-                throw csv.Error(targetCol, $"{Number(y)} is not above {Number(bound.ExclusiveMinimum)}: {bound.Reason}");
+            if (targetBound is not null && y <= targetBound.ExclusiveMinimum)
+                throw csv.Error(targetCol, $"{Number(y)} is not above {Number(targetBound.ExclusiveMinimum)}: {targetBound.Reason}");
             target.Add(y);
             for (var c = 0; c < dynCols.Length; c++)
                 dyn[c].Add(ReadCovariate(csv, dynCols[c], dynSpecs[c], dynCats[c]));
@@ -104,8 +106,11 @@ public static class PanelLoader
         for (var i = 0; i < n; i++) perm[next[rank[sid[i]]]++] = i;
         sid = null!;
 
-        var sortedTime = time.Gather(perm);
+        long[]? spareLong = null;
+        var sortedTime = time.Take(perm, ref spareLong);
         time = null!;
+        spareLong = null;
+        ReturnMemory();
         for (var r = 0; r < seriesCount; r++)
         {
             var from = offsets[r];
@@ -135,14 +140,17 @@ public static class PanelLoader
             }
         }
 
-        // one column at a time, so the chunks of a column are garbage before the next column is allocated
-        var targetValues = target.Gather(perm);
+        // one column at a time, each gathered into the array the previous column left (or a fresh one)
+        double[]? spare = null;
+        var targetValues = target.Take(perm, ref spare);
         target = null!;
+        ReturnMemory();
         var dynValues = new double[dyn.Length][];
         for (var c = 0; c < dyn.Length; c++)
         {
-            dynValues[c] = dyn[c].Gather(perm);
+            dynValues[c] = dyn[c].Take(perm, ref spare);
             dyn[c] = null!;
+            ReturnMemory();
             if (dynCats[c] is { } cat) cat.Recode(dynValues[c]);
         }
 
@@ -163,6 +171,16 @@ public static class PanelLoader
                 return statCats[c] is { } cat ? cat.Recode(v) : v;
             }).ToArray());
         return new SeriesPanel(store);
+    }
+
+    /// <summary>
+    /// After a column's chunks are dropped: a full blocking collection, so their memory holds the next gathered
+    /// column instead of the process growing by one column per step (only for large loads, where it pays).
+    /// </summary>
+    private static void ReturnMemory()
+    {
+        if (GC.GetTotalMemory(forceFullCollection: false) > 64L << 20)
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -235,27 +253,43 @@ public static class PanelLoader
         cat is null ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : cat.RawLabel(value);
 
     /// <summary>
-    /// A growing column in fixed chunks of 8,192 values (small-object heap; no doubling, no copy, no slack beyond
-    /// one chunk), gathered into one array at the end.
+    /// A column filled row by row: one array when an upper bound of the row count is known (a plain file's line
+    /// count), else fixed chunks of 8,192 values (no doubling, no copy, no slack beyond one chunk).
     /// </summary>
-    private sealed class Chunks<T> where T : unmanaged
+    private sealed class Column<T> where T : unmanaged
     {
         private const int Shift = 13, Size = 1 << Shift, Mask = Size - 1;
-        private readonly List<T[]> _chunks = [];
+        private T[]? _array;
+        private List<T[]>? _chunks;
         private T[] _current = [];
         private int _used = Size;
+
+        public Column(int? capacity)
+        {
+            if (capacity is { } c) _array = GC.AllocateUninitializedArray<T>(Math.Max(1, c));
+            else _chunks = [];
+        }
 
         public int Count { get; private set; }
 
         public T this[int i]
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => _chunks[i >> Shift][i & Mask];
+            get => _array is { } a ? a[i] : _chunks![i >> Shift][i & Mask];
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(T value)
         {
+            if (_array is { } a)
+            {
+                if (Count == a.Length) ToChunks();
+                else
+                {
+                    a[Count++] = value;
+                    return;
+                }
+            }
             if (_used == Size) NewChunk();
             _current[_used++] = value;
             Count++;
@@ -264,22 +298,59 @@ public static class PanelLoader
         private void NewChunk()
         {
             _current = GC.AllocateUninitializedArray<T>(Size);
-            _chunks.Add(_current);
+            _chunks!.Add(_current);
             _used = 0;
         }
 
-        /// <summary><c>result[j] = this[perm[j]]</c>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public T[] Gather(int[] perm)
+        // the bound was wrong (it never is for a plain file): continue in chunks
+        private void ToChunks()
         {
-            var chunks = _chunks.ToArray();
-            var result = GC.AllocateUninitializedArray<T>(perm.Length);
-            for (var j = 0; j < result.Length; j++)
+            var a = _array!;
+            _array = null;
+            _chunks = [];
+            for (var i = 0; i < a.Length; i += Size)
             {
-                var p = perm[j];
-                result[j] = chunks[p >> Shift][p & Mask];
+                NewChunk();
+                var n = Math.Min(Size, a.Length - i);
+                a.AsSpan(i, n).CopyTo(_current);
+                _used = n;
             }
+        }
+
+        /// <summary>
+        /// <c>result[j] = this[perm[j]]</c>, written into <paramref name="spare"/> when it has the right length. The
+        /// column's own array becomes the next spare, so gathering column after column needs one extra array in all.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public T[] Take(int[] perm, ref T[]? spare)
+        {
+            var n = perm.Length;
+            if (_array is { } own && own.Length == n && IsIdentity(perm)) return own;
+            var result = spare is { } s && s.Length == n ? s : GC.AllocateUninitializedArray<T>(n);
+            if (_array is { } a)
+            {
+                for (var j = 0; j < n; j++) result[j] = a[perm[j]];
+                spare = a.Length == n ? a : null;
+            }
+            else
+            {
+                var chunks = _chunks!.ToArray();
+                for (var j = 0; j < n; j++)
+                {
+                    var p = perm[j];
+                    result[j] = chunks[p >> Shift][p & Mask];
+                }
+                spare = null;
+            }
+            _array = null;
+            _chunks = null;
             return result;
+        }
+
+        private static bool IsIdentity(int[] perm)
+        {
+            for (var j = 0; j < perm.Length; j++) if (perm[j] != j) return false;
+            return true;
         }
     }
 

@@ -149,3 +149,44 @@ public sealed class StreamingCsvTests : IDisposable
         Assert.EndsWith("is a folder, not a data file", e.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The two ways the loader grows its columns (exact arrays sized by a plain file's line count, chunks for gzip) give
+/// the same panel; the line count is an upper bound of the records even with quoted line breaks and blank lines.
+/// </summary>
+public sealed class LoaderColumnTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Fact]
+    public void Plain_and_gzip_files_load_the_same_panel()
+    {
+        var sb = new StringBuilder("s,t,y,note\n");
+        var random = new Random(3);
+        // rows in time-major order, so the loader must regroup them by series; a blank line and quoted line breaks
+        for (var t = 1; t <= 400; t++)
+            for (var s = 1; s <= 50; s++)
+                sb.Append(s).Append(',').Append(t).Append(',').Append(random.Next(1000)).Append(',').Append(t % 97 == 0 ? "\"a\nb\"" : "x").Append('\n');
+        sb.Append('\n');
+        var content = sb.ToString();
+        var schema = new PanelSchema { Ids = ["s"], Time = "t", Frequency = Frequency.Periods, Target = "y", Dynamic = [ColumnSpec.Category("note")] };
+        var plain = PanelLoader.Load(_files.Write("p.csv", content), schema);
+        var gzip = PanelLoader.Load(_files.Write("p.csv.gz", content), schema);
+        Assert.Equal(20_000, plain.RowCount);
+        Assert.Equal(plain.RowCount, gzip.RowCount);
+        for (var i = 0; i < plain.SeriesCount; i++)
+        {
+            Assert.Equal(plain[i].Time.ToArray(), gzip[i].Time.ToArray());
+            Assert.Equal(plain[i].Target.ToArray(), gzip[i].Target.ToArray());
+            Assert.Equal(plain[i].Dynamic(0).ToArray(), gzip[i].Dynamic(0).ToArray());
+        }
+        using var csv = CsvReader.Open(_files.Write("q.csv", content));
+        csv.ReadHeader();
+        // lines after the header: 20,000 records + 4·50 quoted line breaks + a blank line + the empty end
+        Assert.Equal(20_000 + 200 + 1 + 1, csv.CountRecordsUpperBound());
+        using var gz = CsvReader.Open(_files.Write("q.csv.gz", content));
+        Assert.Null(gz.CountRecordsUpperBound());
+    }
+}
