@@ -50,7 +50,7 @@ public static class BacktestCommand
     private static readonly Option<string> Transform = new("--transform") { Description = "Target transform the models fit on: none, log (values must be > 0) or log1p (values > -1).", DefaultValueFactory = _ => "none" };
     private static readonly Option<string?> Offset = new("--offset")
     {
-        Description = "Constant c added to the target before the transform (log(y + c), log1p(y + c)) and removed from the forecasts: a number, or 'auto' (the smallest c that makes every value valid). Recorded in metrics.json.",
+        Description = "Constant c added to the target before the transform (log(y + c), log1p(y + c)) and removed from the forecasts: a number, or 'auto' (c = 1 - min(y) for log, -min(y) for log1p, 0 when every value is already valid). Recorded in metrics.json.",
     };
     private static readonly Option<string> Fill = new("--fill")
     {
