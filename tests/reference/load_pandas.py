@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""pandas load-timing baseline: the comparison figure for the C# loader (Rossmann train.csv.gz).
+"""pandas load-timing baseline: the comparison figure for the C# loader (`research bench load`).
 
 Times, in a fresh process,
-    pd.read_csv("data/rossmann/train.csv.gz", parse_dates=["Date"])
-with pandas' default dtypes otherwise, and prints ONE line of JSON:
+    pd.read_csv(FILE, parse_dates=[DATE])
+with pandas' default dtypes otherwise (FILE defaults to data/rossmann/train.csv.gz and DATE to "Date"; give
+`--file PATH --parse-dates COLUMN` for another file, e.g. the generated 5-million-row CSV of `bench load --case
+generated`), and prints ONE line of JSON:
     read_csv_s   wall time of the read_csv call itself
     import_s     wall time of `import pandas` (plus numpy, which it pulls in)
     total_s      wall time from the top of this script (first statement, before any import) to the end
@@ -15,6 +17,7 @@ with pandas' default dtypes otherwise, and prints ONE line of JSON:
 How to run (from the repo root; needs Debian's python, which has pandas). Run it several times, each a
 fresh process, and take the min / median:
     for i in 1 2 3 4 5; do /usr/bin/python3 tests/reference/load_pandas.py; done
+    /usr/bin/python3 tests/reference/load_pandas.py --file artifacts/bench/load-5m.csv --parse-dates date
 
 Written and run with pandas 1.5.3, numpy 1.24.2.
 """
@@ -22,19 +25,25 @@ import time
 
 T0 = time.perf_counter()
 
+import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-os.chdir(Path(__file__).resolve().parents[2])  # repo root, so the relative path below works
+parser = argparse.ArgumentParser()
+parser.add_argument("--file", default=None)
+parser.add_argument("--parse-dates", default="Date")
+args = parser.parse_args()
+ROOT = Path(__file__).resolve().parents[2]
+args.file = os.path.abspath(args.file) if args.file else str(ROOT / "data" / "rossmann" / "train.csv.gz")
 
 t = time.perf_counter()
 import pandas as pd  # noqa: E402
 import_s = time.perf_counter() - t
 
 t = time.perf_counter()
-df = pd.read_csv("data/rossmann/train.csv.gz", parse_dates=["Date"])
+df = pd.read_csv(args.file, parse_dates=[args.parse_dates])
 read_s = time.perf_counter() - t
 
 rows = len(df)

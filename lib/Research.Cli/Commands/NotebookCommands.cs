@@ -32,25 +32,19 @@ public static class NotebookCommands
         {
             // usage errors first, before any notebook runs: one line naming the option, exit code 2
             var overrides = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            IReadOnlyList<string> notebookFiles;
-            try
+            foreach (var p in r.GetValue(param) ?? [])
             {
-                foreach (var p in r.GetValue(param) ?? [])
-                {
-                    var kv = Parameters.ParseAssignment(p);
-                    overrides[kv.Key] = kv.Value;
-                }
-                if (r.GetValue(jobs) < 1) throw new ArgumentException($"--jobs {r.GetValue(jobs)}: at least 1");
-                if (!(r.GetValue(cellTimeout) > 0)) throw new ArgumentException($"--cell-timeout {r.GetValue(cellTimeout)}: seconds, more than 0");
-                if (!(r.GetValue(notebookTimeout) > 0)) throw new ArgumentException($"--notebook-timeout {r.GetValue(notebookTimeout)}: seconds, more than 0");
-                notebookFiles = NotebookRunner.Expand(r.GetValue(paths)!);
-                if (notebookFiles.Count == 0) throw new ArgumentException($"no notebooks in {string.Join(", ", r.GetValue(paths)!)}");
+                if (p.IndexOf('=', StringComparison.Ordinal) <= 0) throw new UsageException("--param", p, "expected Name=value, e.g. --param rounds=2");
+                var kv = Parameters.ParseAssignment(p);
+                overrides[kv.Key] = kv.Value;
             }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            OptionValues.AtLeast("--jobs", r.GetValue(jobs), 1);
+            if (!(r.GetValue(cellTimeout) > 0)) throw new UsageException("--cell-timeout", r.GetValue(cellTimeout).ToString(CultureInfo.InvariantCulture), "seconds, more than 0");
+            if (!(r.GetValue(notebookTimeout) > 0)) throw new UsageException("--notebook-timeout", r.GetValue(notebookTimeout).ToString(CultureInfo.InvariantCulture), "seconds, more than 0");
+            foreach (var path in r.GetValue(paths)!)
+                if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException("paths", path, $"no notebook or folder at {Path.GetFullPath(path)}");
+            var notebookFiles = NotebookRunner.Expand(r.GetValue(paths)!);
+            if (notebookFiles.Count == 0) throw new UsageException("paths", string.Join(" ", r.GetValue(paths)!), "holds no .ipynb notebook");
             var options = new RunOptions
             {
                 Paths = r.GetValue(paths)!,

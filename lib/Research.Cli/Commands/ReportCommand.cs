@@ -31,7 +31,9 @@ public static class ReportCommand
             };
             if (script is null && r.GetValue(plotly) is null)
                 Console.Error.WriteLine($"note: {DefaultPlotly} is not installed (npm ci): charts show as SVG only");
-            try
+            if (script is not null && !File.Exists(script)) throw new UsageException("--plotly", script, "no such file (npm ci installs plotly.js-dist-min)");
+            foreach (var path in r.GetValue(notebooks)!)
+                if (!File.Exists(path) && !Directory.Exists(path)) throw new UsageException("--notebooks", path, "no executed notebook or folder there (run research notebooks run first)");
             {
                 var pages = ReportBuilder.Build(new ReportOptions
                 {
@@ -41,12 +43,7 @@ public static class ReportCommand
                     PlotlyScript = script,
                 });
                 Terminal.Out.WriteLine($"report: {pages.Count} pages in {r.GetValue(output)} (open {Path.Combine(r.GetValue(output)!, "index.html")})");
-                return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or FileNotFoundException or FormatException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                return ExitCodes.Success;
             }
         });
         return command;

@@ -53,8 +53,21 @@ public sealed record BacktestOptions
     /// </summary>
     public string? ObservedColumn { get; init; }
 
-    /// <summary>Prediction-interval levels to request from the models (percent); none by default.</summary>
+    /// <summary>Prediction-interval levels to request from the models (percent); none by default. The table keeps their bounds.</summary>
     public IReadOnlyList<double> Levels { get; init; } = [];
+
+    /// <summary>
+    /// Season length m of the MASE scale recorded per row (<see cref="ForecastTable.Scale"/>): the in-sample mean
+    /// absolute error of the lag-m naive forecast. 1 (the default) is the naive one-step scale.
+    /// </summary>
+    public int SeasonLength { get; init; } = 1;
+
+    /// <summary>
+    /// A constant c added to the target before the models see it and subtracted from their forecasts and interval
+    /// bounds, so that <c>log(y + c)</c> is defined for series with zeros or negative values; actuals and metrics stay
+    /// on the original scale. 0 by default.
+    /// </summary>
+    public double TargetOffset { get; init; }
 
     /// <summary>Forecast steps each model produces per round: the gap periods and the horizon.</summary>
     public int Steps => Gap + Horizon - 1;
@@ -74,11 +87,52 @@ public sealed record BacktestOptions
             throw new ArgumentException($"a sliding window needs WindowLength >= 2, got {WindowLength}", nameof(WindowLength));
         if (Start is { } s && Cutoff(1) < s)
             throw new ArgumentException($"round 1's cutoff {Cutoff(1)} is before Start {s}: fewer rounds, a smaller step or a later End", nameof(Rounds));
+        if (SeasonLength < 1) throw new ArgumentException($"SeasonLength must be at least 1, got {SeasonLength}", nameof(SeasonLength));
+        if (!double.IsFinite(TargetOffset)) throw new ArgumentException($"TargetOffset must be finite, got {TargetOffset}", nameof(TargetOffset));
+        foreach (var level in Levels)
+            if (!(level > 0 && level < 100)) throw new ArgumentException($"an interval level is a percentage strictly between 0 and 100, got {level}", nameof(Levels));
+    }
+
+    /// <summary>
+    /// Checks the protocol against the data before any model runs: the last evaluated period must be in the data and
+    /// every round must have at least one training period in some series. Throws a <see cref="ProtocolException"/>
+    /// naming the property at fault and saying what the data allows.
+    /// </summary>
+    public void CheckAgainst(SeriesPanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        Validate();
+        if (panel.RowCount == 0) throw new PanelException("the panel has no rows");
+        var f = panel.Frequency;
+        long first = panel.MinTime, last = panel.MaxTime;
+        var span = $"the data runs from {f.Format(first)} to {f.Format(last)}";
+        if (End > last)
+            throw new ProtocolException(nameof(End), f.Format(End), $"is after the last period in the data ({f.Format(last)}): nothing there to evaluate");
+        var firstTraining = Math.Max(first, Start ?? long.MinValue);
+        if (Cutoff(1) < firstTraining)
+        {
+            // the largest R with End - Gap - Horizon + 1 - Step·(R - 1) >= firstTraining
+            var room = End - Gap - Horizon + 1 - firstTraining;
+            if (room < 0)
+            {
+                var maxHorizon = End - Gap + 1 - firstTraining;
+                var what = End < firstTraining
+                    ? (nameof(End), f.Format(End), $"is before the first training period {f.Format(firstTraining)}; {span}")
+                    : (nameof(Horizon), Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        $"with gap {Gap} and last period {f.Format(End)} no training period is left before the first forecast; {span}"
+                        + (maxHorizon >= 1 ? $": at most horizon {maxHorizon} with this gap" : ": the gap alone is too long"));
+                throw new ProtocolException(what.Item1, what.Item2, what.Item3);
+            }
+            var maxRounds = room / Step + 1;
+            throw new ProtocolException(nameof(Rounds), Rounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"the data allows at most {maxRounds} rounds with horizon {Horizon}, gap {Gap} and step {Step} (round 1's cutoff would be {f.Format(Cutoff(1))}, before the first training period {f.Format(firstTraining)}; {span})");
+        }
     }
 
     /// <summary>A one-line description, e.g. for metrics files.</summary>
     public string Describe(Frequency frequency) =>
         $"{Rounds} rounds, horizon {Horizon}, gap {Gap}, step {Step}, {Window.ToString().ToLowerInvariant()} window"
+        + (Window == TrainingWindow.Sliding ? $" of {WindowLength} periods" : "")
         + (Start is { } s ? $" from {frequency.Format(s)}" : "")
         + $", cutoffs {frequency.Format(Cutoff(1))}..{frequency.Format(Cutoff(Rounds))}, last period {frequency.Format(End)}";
 }

@@ -3,7 +3,23 @@ using Research.Forecasting.Evaluation;
 namespace Research.Forecasting.Backtesting;
 
 /// <summary>The metrics of one model over a group of rows of a forecast table (all rows, one series, one round).</summary>
-public sealed record Score(string Model, string Group, MetricValues Metrics);
+public sealed record Score(string Model, string Group, MetricValues Metrics)
+{
+    /// <summary>MASE from the table's per-row scale (<see cref="Evaluation.Metrics.ScaledMae"/>); NaN when no row has a usable scale.</summary>
+    public double Mase { get; init; } = double.NaN;
+
+    /// <summary>Interval metrics per level the table holds (empty when it holds none).</summary>
+    public IReadOnlyList<IntervalMetrics> Intervals { get; init; } = [];
+}
+
+/// <summary>How one model's central prediction intervals at one level did over a group of rows.</summary>
+/// <param name="Level">Nominal coverage in percent.</param>
+/// <param name="Count">Rows with an actual and both bounds.</param>
+/// <param name="Coverage">Fraction of those actuals inside the interval (<see cref="Evaluation.Metrics.Coverage"/>).</param>
+/// <param name="IntervalScore">Mean interval score (<see cref="Evaluation.Metrics.IntervalScore"/>).</param>
+/// <param name="PinballLower">Pinball loss of the lower bound as the (1 − level/100)/2 quantile.</param>
+/// <param name="PinballUpper">Pinball loss of the upper bound as the (1 + level/100)/2 quantile.</param>
+public sealed record IntervalMetrics(double Level, int Count, double Coverage, double IntervalScore, double PinballLower, double PinballUpper);
 
 /// <summary>
 /// Metrics computed from a <see cref="ForecastTable"/>: overall, per series and per round. Rows without an actual
@@ -11,9 +27,9 @@ public sealed record Score(string Model, string Group, MetricValues Metrics);
 /// </summary>
 public static class TableMetrics
 {
-    /// <summary>Every model over all rows (group "all").</summary>
+    /// <summary>Every model over all rows (group "all"), with MASE and the interval metrics.</summary>
     public static IReadOnlyList<Score> Overall(this ForecastTable table) =>
-        table.Models.Select(m => new Score(m, "all", MetricSet.Compute(table.Actual, table.Forecast(m)))).ToArray();
+        table.Models.Select(m => Compute(table, m, "all", table.Actual, table.Forecast(m), table.Scale, l => table.Lower(m, l), l => table.Upper(m, l))).ToArray();
 
     /// <summary>Every model per series (groups in the table's series order).</summary>
     public static IReadOnlyList<Score> BySeries(this ForecastTable table) => By(table, i => table.Series(i));
@@ -56,16 +72,43 @@ public static class TableMetrics
         var scores = new List<Score>();
         foreach (var (k, rows) in groups)
         {
-            var actual = new double[rows.Count];
-            var forecast = new double[rows.Count];
-            for (var j = 0; j < rows.Count; j++) actual[j] = table.Actual[rows[j]];
+            var actual = Pick(table.Actual, rows);
+            var scale = Pick(table.Scale, rows);
             foreach (var m in table.Models)
-            {
-                var f = table.Forecast(m);
-                for (var j = 0; j < rows.Count; j++) forecast[j] = f[rows[j]];
-                scores.Add(new Score(m, k, MetricSet.Compute(actual, forecast)));
-            }
+                scores.Add(Compute(table, m, k, actual, Pick(table.Forecast(m), rows), scale,
+                    l => Pick(table.Lower(m, l), rows), l => Pick(table.Upper(m, l), rows)));
         }
         return [.. scores];
+    }
+
+    private delegate ReadOnlySpan<double> Bound(double level);
+
+    private static Score Compute(ForecastTable table, string model, string group, ReadOnlySpan<double> actual, ReadOnlySpan<double> forecast,
+        ReadOnlySpan<double> scale, Bound lower, Bound upper)
+    {
+        var intervals = new List<IntervalMetrics>(table.Levels.Count);
+        foreach (var level in table.Levels)
+        {
+            var lo = lower(level);
+            var hi = upper(level);
+            var count = 0;
+            for (var i = 0; i < actual.Length; i++)
+                if (!double.IsNaN(actual[i]) && !double.IsNaN(lo[i]) && !double.IsNaN(hi[i])) count++;
+            var tail = (1 - level / 100) / 2;
+            intervals.Add(new IntervalMetrics(level, count, Metrics.Coverage(actual, lo, hi), Metrics.IntervalScore(actual, lo, hi, level),
+                Metrics.Pinball(actual, lo, tail), Metrics.Pinball(actual, hi, 1 - tail)));
+        }
+        return new Score(model, group, MetricSet.Compute(actual, forecast))
+        {
+            Mase = Metrics.ScaledMae(actual, forecast, scale),
+            Intervals = intervals,
+        };
+    }
+
+    private static double[] Pick(ReadOnlySpan<double> values, List<int> rows)
+    {
+        var result = new double[rows.Count];
+        for (var j = 0; j < rows.Count; j++) result[j] = values[rows[j]];
+        return result;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Research.Forecasting.Backtesting;
 using Research.Forecasting.Cleaning;
@@ -75,51 +74,25 @@ public static class OrangeJuiceBenchmark
         Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
 
     /// <summary>
-    /// <c>metrics.json</c>: the protocol and every model's metrics (MAPE first), no timings, so two runs give the same bytes.
+    /// <c>metrics.json</c>: the run id (when given), the protocol and every model's metrics (MAPE first), no timings,
+    /// so two runs give the same bytes.
     /// </summary>
-    public static string MetricsJson(BacktestResult result, int series)
+    public static string MetricsJson(BacktestResult result, int series, string? runId = null)
     {
-        var models = new JsonObject();
-        foreach (var s in result.Table.Overall())
-            models[s.Model] = new JsonObject
-            {
-                ["mape"] = Round(s.Metrics.Mape),
-                ["smape"] = Round(s.Metrics.Smape),
-                ["mae"] = Round(s.Metrics.Mae),
-                ["rmse"] = Round(s.Metrics.Rmse),
-                ["wape"] = Round(s.Metrics.Wape),
-                ["bias"] = Round(s.Metrics.Bias),
-                ["points"] = s.Metrics.Count,
-                ["failures"] = result.Failures.Count(f => f.Model == s.Model),
-            };
-        var root = new JsonObject
-        {
-            ["protocol"] = new JsonObject
-            {
-                ["dataset"] = "Dominick's orange juice (bayesm orangeJuice), store x brand",
-                ["series"] = series,
-                ["description"] = result.Options.Describe(Frequency.Periods),
-                ["target"] = "units = round(exp(logmove)); models fit on log units, forecasts exp()",
-                ["evaluation"] = "MAPE (%) on units over every series, forecast week and round; weeks absent from the raw data skipped",
-            },
-            ["models"] = models,
-        };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        ArgumentNullException.ThrowIfNull(result);
+        var protocol = BacktestReport.Protocol(result.Options, result.Table.Frequency);
+        protocol["dataset"] = "Dominick's orange juice (bayesm orangeJuice), store x brand";
+        protocol["series"] = series;
+        protocol["target"] = "units = round(exp(logmove)); models fit on log units, forecasts exp()";
+        protocol["evaluation"] = "MAPE (%) on units over every series, forecast week and round; weeks absent from the raw data skipped";
+        var root = new JsonObject();
+        if (runId is not null) root[IO.OutputFolder.RunIdKey] = runId;
+        root["protocol"] = protocol;
+        root["models"] = BacktestReport.Models(result);
+        root["failures"] = new JsonObject { ["count"] = result.Failures.Count, ["file"] = BacktestReport.FailuresFile };
+        return root.ToJsonString(BacktestReport.Json) + "\n";
     }
 
     /// <summary><c>timings.json</c>: wall seconds per model (machine dependent, kept apart from the metrics).</summary>
-    public static string TimingsJson(BacktestResult result, int parallelism) =>
-        new JsonObject
-        {
-            ["parallelism"] = parallelism,
-            ["models"] = new JsonObject(result.Timings.Select(t => new KeyValuePair<string, JsonNode?>(t.Model, new JsonObject
-            {
-                ["seconds"] = Math.Round(t.Seconds, 3),
-                ["fit_seconds"] = Math.Round(t.FitSeconds, 3),
-                ["forecast_seconds"] = Math.Round(t.ForecastSeconds, 3),
-            }))),
-        }.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-
-    // six decimals, and null where a metric is undefined (JSON has no NaN)
-    private static JsonNode? Round(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 6)) : null;
+    public static string TimingsJson(BacktestResult result, int parallelism, string? runId = null) => BacktestReport.TimingsJson(result, parallelism, runId);
 }

@@ -19,6 +19,12 @@ public sealed record CompleteGrid : ICleaningStep
     /// <summary>Name of the 0/1 dynamic column marking observed rows.</summary>
     public string ObservedColumn { get; init; } = "observed";
 
+    /// <summary>
+    /// Also mark rows of the data whose target is missing as not observed (0), so that a later <see cref="Fill"/> of
+    /// the target does not turn an imputed value into an actual to score. False by default.
+    /// </summary>
+    public bool MissingTargetIsUnobserved { get; init; }
+
     public string Name => "CompleteGrid";
 
     public CleaningResult Apply(SeriesPanel panel)
@@ -48,7 +54,7 @@ public sealed record CompleteGrid : ICleaningStep
             {
                 var k = (int)(src[r] - lo);
                 target[k] = y[r];
-                observed[k] = 1;
+                observed[k] = MissingTargetIsUnobserved && double.IsNaN(y[r]) ? 0 : 1;
             }
             for (var c = 0; c < dyn.Length; c++)
             {
@@ -60,7 +66,7 @@ public sealed record CompleteGrid : ICleaningStep
                 for (var k = 0; k < n; k++) if (observed[k] == 0) dyn[observedIndex][k] = 0;
             }
             var added = new List<long>();
-            for (var k = 0; k < n; k++) if (observed[k] == 0) added.Add(time[k]);
+            for (var k = 0; k < n; k++) if (s.RowOf(time[k]) < 0) added.Add(time[k]);
             if (PeriodRuns.Entry(Name, s, "missing period", added, changed: true) is { } e) entries.Add(e);
             b.Add(s, time, target, dyn, extraDynamic: hasObserved ? null : [observed]);
         }

@@ -1,28 +1,64 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace Research.Forecasting.Data;
 
-/// <summary>Reads a whole data file into memory, decompressing gzip (by magic bytes, not by name).</summary>
+/// <summary>Opens and reads data files, decompressing gzip (by magic bytes, not by name) with truncation and corruption checks.</summary>
 public static class DataFile
 {
+    /// <summary>Opens <paramref name="path"/> for sequential reading; a missing file or a folder is a clear error naming the path.</summary>
+    public static FileStream OpenRead(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+            throw new FileNotFoundException($"{path}: is a folder, not a data file", path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: file not found (working directory {Environment.CurrentDirectory})", path);
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+    }
+
     /// <summary>
-    /// The bytes of <paramref name="path"/>, gunzipped when the file starts with the gzip magic,
-    /// with a UTF-8 byte-order mark removed. The returned memory may be longer than the content
-    /// (only the first <c>Length</c> bytes of the segment count).
+    /// The uncompressed size a gzip file's trailer states (modulo 2^32, so only a hint; a truncated file has no
+    /// trailer at all). Leaves the stream at position 0.
+    /// </summary>
+    public static long GzipSizeHint(FileStream file)
+    {
+        if (file.Length < 18) return 1 << 16;
+        Span<byte> tail = stackalloc byte[4];
+        file.Position = file.Length - 4;
+        file.ReadExactly(tail);
+        file.Position = 0;
+        long isize = BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        // a file over 4 GiB uncompressed wraps; gzip rarely compresses CSV by more than 20x
+        while (isize < file.Length) isize += 1L << 32;
+        return isize;
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, gunzipped when the file starts with the gzip magic (a truncated or
+    /// corrupt gzip file is a <see cref="DataFormatException"/>), with a UTF-8 byte-order mark removed. The returned
+    /// memory may be longer than the content (only the first <c>Length</c> bytes of the segment count).
     /// </summary>
     public static ArraySegment<byte> ReadAllBytes(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: file not found (working directory {Environment.CurrentDirectory})", path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var head = new byte[2];
+        using var file = OpenRead(path);
+        Span<byte> head = stackalloc byte[2];
         var n = file.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         file.Position = 0;
         ArraySegment<byte> data;
-        if (n == 2 && head[0] == 0x1f && head[1] == 0x8b)
+        if (n == 2 && CheckedGzipStream.IsGzip(head))
         {
-            data = Gunzip(file, path);
+            var buffer = new byte[(int)Math.Clamp(GzipSizeHint(file) + 1, 1L << 16, Array.MaxLength)];
+            var length = 0;
+            using var gzip = new CheckedGzipStream(file, path);
+            while (true)
+            {
+                if (length == buffer.Length)
+                    Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, buffer.Length * 2L));
+                var read = gzip.Read(buffer, length, buffer.Length - length);
+                if (read == 0) break;
+                length += read;
+            }
+            data = new ArraySegment<byte>(buffer, 0, length);
         }
         else
         {
@@ -33,39 +69,5 @@ public static class DataFile
         if (data.Count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
             data = data.Slice(3);
         return data;
-    }
-
-    private static ArraySegment<byte> Gunzip(FileStream file, string path)
-    {
-        // The gzip trailer holds the uncompressed size modulo 2^32: a good first guess for the buffer.
-        var guess = 1 << 20;
-        if (file.Length >= 18)
-        {
-            Span<byte> tail = stackalloc byte[4];
-            file.Position = file.Length - 4;
-            file.ReadExactly(tail);
-            file.Position = 0;
-            var isize = BinaryPrimitives.ReadUInt32LittleEndian(tail);
-            guess = (int)Math.Clamp(isize + 1L, 1L << 16, Array.MaxLength);
-        }
-        var buffer = new byte[guess];
-        var length = 0;
-        try
-        {
-            using var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            while (true)
-            {
-                if (length == buffer.Length)
-                    Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, buffer.Length * 2L));
-                var read = gzip.Read(buffer, length, buffer.Length - length);
-                if (read == 0) break;
-                length += read;
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFormatException(path, 0, 0, null, $"not a valid gzip file ({e.Message})");
-        }
-        return new ArraySegment<byte>(buffer, 0, length);
     }
 }

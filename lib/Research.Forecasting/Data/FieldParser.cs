@@ -56,6 +56,26 @@ public static class FieldParser
         return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Parses a boolean: <c>true</c>/<c>false</c> in any letter case, <c>T</c>/<c>F</c>, <c>1</c>/<c>0</c>.</summary>
+    public static bool TryParseBoolean(ReadOnlySpan<byte> s, out bool value)
+    {
+        value = false;
+        switch (s.Length)
+        {
+            case 1:
+                var c = (byte)(s[0] | 0x20);
+                if (c == (byte)'t' || s[0] == (byte)'1') { value = true; return true; }
+                return c == (byte)'f' || s[0] == (byte)'0';
+            case 4:
+                value = true;
+                return System.Text.Ascii.EqualsIgnoreCase(s, "true"u8);
+            case 5:
+                return System.Text.Ascii.EqualsIgnoreCase(s, "false"u8);
+            default:
+                return false;
+        }
+    }
+
     /// <summary>Parses an ISO date <c>yyyy-MM-dd</c> (a time of day after it must be midnight).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseIsoDate(ReadOnlySpan<byte> s, out DateOnly date, out string? problem)

@@ -6,8 +6,10 @@ namespace Research.Forecasting.Data;
 /// <summary>
 /// Reads a long-format file (<c>.csv</c> or gzip-compressed) into a <see cref="SeriesPanel"/> as a
 /// <see cref="PanelSchema"/> describes it. Nothing is half-loaded: any bad field stops the load with a
-/// <see cref="DataFormatException"/> naming the file, line and column. Series are ordered by key
-/// (numerically where keys are integers) and rows by time, whatever the order in the file.
+/// <see cref="DataFormatException"/> naming the file, line and column, and a truncated or corrupt gzip file is an
+/// error naming the file. Series are ordered by key (numerically where keys are integers) and rows by time,
+/// whatever the order in the file. The file is streamed and columns grow in small chunks, so the peak memory is
+/// about the size of the loaded columns plus one column, not the size of the file.
 /// </summary>
 public static class PanelLoader
 {
@@ -16,7 +18,8 @@ public static class PanelLoader
     {
         ArgumentNullException.ThrowIfNull(schema);
         schema.Validate();
-        return Load(CsvReader.Open(path), schema);
+        using var csv = CsvReader.Open(path);
+        return Load(csv, schema);
     }
 
     /// <summary>Loads from an open reader positioned before the header.</summary>
@@ -36,16 +39,17 @@ public static class PanelLoader
         var dynCats = dynSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
         var statCats = statSpecs.Select(c => c.Categorical ? new Categories() : null).ToArray();
         var frequency = schema.Frequency;
+        var targetBound = schema.TargetBound;
 
         var keys = new SeriesKeys(idCols.Length);
         if (!csv.Read())
             throw new DataFormatException(csv.File, 2, 0, null, "the file has a header but no data rows");
-        // size the columns from the first data record (the header is usually longer than a record)
-        var capacity = csv.EstimateRemainingRecords(csv.CurrentRecordBytes) + 1;
-        var sid = new Grow<int>(capacity);
-        var time = new Grow<long>(capacity);
-        var target = new Grow<double>(capacity);
-        var dyn = dynSpecs.Select(_ => new Grow<double>(capacity)).ToArray();
+        // a plain file's line count bounds its record count: then columns are exact arrays, else they grow in chunks
+        var bound = csv.CountRecordsUpperBound();
+        var sid = new Column<int>(bound);
+        var time = new Column<long>(bound);
+        var target = new Column<double>(bound);
+        var dyn = dynSpecs.Select(_ => new Column<double>(bound)).ToArray();
         var statValues = new List<double[]>();
         var statLines = new List<int>();
 
@@ -56,16 +60,19 @@ public static class PanelLoader
             var s = keys.Lookup(csv, idCols);
             sid.Add(s);
             time.Add(ReadTime(csv, timeCol, frequency));
-            target.Add(ReadNumber(csv, targetCol, schema.TargetAllowsMissing));
+            var y = ReadNumber(csv, targetCol, schema.TargetAllowsMissing);
+            if (targetBound is not null && y <= targetBound.ExclusiveMinimum)
+                throw csv.Error(targetCol, $"{Number(y)} is not above {Number(targetBound.ExclusiveMinimum)}: {targetBound.Reason}");
+            target.Add(y);
             for (var c = 0; c < dynCols.Length; c++)
-                dyn[c].Add(dynCats[c] is { } cat ? cat.Read(csv, dynCols[c], dynSpecs[c].AllowMissing) : ReadNumber(csv, dynCols[c], dynSpecs[c].AllowMissing));
+                dyn[c].Add(ReadCovariate(csv, dynCols[c], dynSpecs[c], dynCats[c]));
             if (statCols.Length > 0)
             {
                 if (s == statValues.Count)
                 {
                     var v = new double[statCols.Length];
                     for (var c = 0; c < v.Length; c++)
-                        v[c] = statCats[c] is { } cat ? cat.Read(csv, statCols[c], statSpecs[c].AllowMissing) : ReadNumber(csv, statCols[c], statSpecs[c].AllowMissing);
+                        v[c] = ReadCovariate(csv, statCols[c], statSpecs[c], statCats[c]);
                     statValues.Add(v);
                     statLines.Add(csv.Line);
                 }
@@ -73,7 +80,7 @@ public static class PanelLoader
                 {
                     for (var c = 0; c < statCols.Length; c++)
                     {
-                        var v = statCats[c] is { } cat ? cat.Read(csv, statCols[c], statSpecs[c].AllowMissing) : ReadNumber(csv, statCols[c], statSpecs[c].AllowMissing);
+                        var v = ReadCovariate(csv, statCols[c], statSpecs[c], statCats[c]);
                         var first = statValues[s][c];
                         if (!v.Equals(first))
                             throw csv.Error(statCols[c],
@@ -92,17 +99,18 @@ public static class PanelLoader
         var rank = new int[seriesCount];
         for (var r = 0; r < seriesCount; r++) rank[order[r]] = r;
         var offsets = new int[seriesCount + 1];
-        var sids = sid.Items;
-        for (var i = 0; i < n; i++) offsets[rank[sids[i]] + 1]++;
+        for (var i = 0; i < n; i++) offsets[rank[sid[i]] + 1]++;
         for (var r = 0; r < seriesCount; r++) offsets[r + 1] += offsets[r];
         var perm = new int[n];
         var next = offsets[..^1];
-        for (var i = 0; i < n; i++) perm[next[rank[sids[i]]]++] = i;
-        sid = default;
+        for (var i = 0; i < n; i++) perm[next[rank[sid[i]]]++] = i;
+        sid = null!;
 
-        var rawTime = time.Items;
-        var sortedTime = new long[n];
-        for (var j = 0; j < n; j++) sortedTime[j] = rawTime[perm[j]];
+        long[]? spareLong = null;
+        var sortedTime = time.Take(perm, ref spareLong);
+        time = null!;
+        spareLong = null;
+        ReturnMemory();
         for (var r = 0; r < seriesCount; r++)
         {
             var from = offsets[r];
@@ -132,6 +140,20 @@ public static class PanelLoader
             }
         }
 
+        // one column at a time, each gathered into the array the previous column left (or a fresh one)
+        double[]? spare = null;
+        var targetValues = target.Take(perm, ref spare);
+        target = null!;
+        ReturnMemory();
+        var dynValues = new double[dyn.Length][];
+        for (var c = 0; c < dyn.Length; c++)
+        {
+            dynValues[c] = dyn[c].Take(perm, ref spare);
+            dyn[c] = null!;
+            ReturnMemory();
+            if (dynCats[c] is { } cat) cat.Recode(dynValues[c]);
+        }
+
         var store = new PanelStore(
             frequency,
             [.. schema.Ids],
@@ -139,9 +161,9 @@ public static class PanelLoader
             offsets,
             sortedTime,
             schema.Target,
-            Gather(target.Items, perm),
+            targetValues,
             dynSpecs.Select((c, i) => new ColumnInfo(c.Name, dynCats[i]?.Levels)).ToArray(),
-            dyn.Select((d, i) => dynCats[i] is { } cat ? cat.Recode(Gather(d.Items, perm)) : Gather(d.Items, perm)).ToArray(),
+            dynValues,
             statSpecs.Select((c, i) => new ColumnInfo(c.Name, statCats[i]?.Levels)).ToArray(),
             statSpecs.Select((_, c) =>
             {
@@ -151,8 +173,18 @@ public static class PanelLoader
         return new SeriesPanel(store);
     }
 
+    /// <summary>
+    /// After a column's chunks are dropped: a full blocking collection, so their memory holds the next gathered
+    /// column instead of the process growing by one column per step (only for large loads, where it pays).
+    /// </summary>
+    private static void ReturnMemory()
+    {
+        if (GC.GetTotalMemory(forceFullCollection: false) > 64L << 20)
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double ReadNumber(CsvReader csv, int col, bool allowMissing)
+    internal static double ReadNumber(CsvReader csv, int col, bool allowMissing, bool covariate = false)
     {
         var f = csv.Field(col);
         if (FieldParser.TryParseDouble(f, out var v) && double.IsFinite(v)) return v;
@@ -160,8 +192,31 @@ public static class PanelLoader
             return allowMissing ? double.NaN : throw csv.Error(col, $"a value is required, but the field is {(f.IsEmpty ? "empty" : $"'{Encoding.UTF8.GetString(f)}'")}");
         if (double.IsInfinity(v))
             throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a finite number");
-        throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a number");
+        var hint = !covariate ? "" : FieldParser.TryParseBoolean(f, out _) ? " (a true/false column: declare it boolean)"
+            : ContainsLetter(f) ? " (a text column: declare it categorical)" : "";
+        throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a number{hint}");
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double ReadCovariate(CsvReader csv, int col, ColumnSpec spec, Categories? categories)
+    {
+        if (categories is not null) return categories.Read(csv, col, spec.AllowMissing);
+        if (spec.Kind != ColumnKind.Boolean) return ReadNumber(csv, col, spec.AllowMissing, covariate: true);
+        var f = csv.Field(col);
+        if (FieldParser.TryParseBoolean(f, out var b)) return b ? 1 : 0;
+        if (FieldParser.IsMissing(f))
+            return spec.AllowMissing ? double.NaN : throw csv.Error(col, $"a value is required, but the field is {(f.IsEmpty ? "empty" : $"'{Encoding.UTF8.GetString(f)}'")}");
+        throw csv.Error(col, $"'{Encoding.UTF8.GetString(f)}' is not a boolean (TRUE/FALSE, T/F or 1/0)");
+    }
+
+    private static bool ContainsLetter(ReadOnlySpan<byte> f)
+    {
+        foreach (var b in f)
+            if ((b | 0x20) is >= (byte)'a' and <= (byte)'z' || b >= 0x80) return true;
+        return false;
+    }
+
+    private static string Number(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long ReadTime(CsvReader csv, int col, Frequency frequency)
@@ -177,14 +232,6 @@ public static class PanelLoader
         if (!frequency.TryToOrdinal(date, out var ordinal, out problem))
             throw csv.Error(col, $"{date:yyyy-MM-dd} breaks the declared frequency: it {problem}");
         return ordinal;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Gather(double[] values, int[] perm)
-    {
-        var result = new double[perm.Length];
-        for (var j = 0; j < result.Length; j++) result[j] = values[perm[j]];
-        return result;
     }
 
     private static bool IsAscending(ReadOnlySpan<long> t)
@@ -205,21 +252,105 @@ public static class PanelLoader
     private static string Label(Categories? cat, double value) =>
         cat is null ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : cat.RawLabel(value);
 
-    /// <summary>Growable array with direct access to its buffer.</summary>
-    private struct Grow<T>(int capacity)
+    /// <summary>
+    /// A column filled row by row: one array when an upper bound of the row count is known (a plain file's line
+    /// count), else fixed chunks of 8,192 values (no doubling, no copy, no slack beyond one chunk).
+    /// </summary>
+    private sealed class Column<T> where T : unmanaged
     {
-        private T[] _items = GC.AllocateUninitializedArray<T>(Math.Max(16, capacity));
+        private const int Shift = 13, Size = 1 << Shift, Mask = Size - 1;
+        private T[]? _array;
+        private List<T[]>? _chunks;
+        private T[] _current = [];
+        private int _used = Size;
+
+        public Column(int? capacity)
+        {
+            if (capacity is { } c) _array = GC.AllocateUninitializedArray<T>(Math.Max(1, c));
+            else _chunks = [];
+        }
 
         public int Count { get; private set; }
 
-        /// <summary>The buffer; only the first <see cref="Count"/> items are meaningful.</summary>
-        public readonly T[] Items => _items;
+        public T this[int i]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => _array is { } a ? a[i] : _chunks![i >> Shift][i & Mask];
+        }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(T value)
         {
-            if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
-            _items[Count++] = value;
+            if (_array is { } a)
+            {
+                if (Count == a.Length) ToChunks();
+                else
+                {
+                    a[Count++] = value;
+                    return;
+                }
+            }
+            if (_used == Size) NewChunk();
+            _current[_used++] = value;
+            Count++;
+        }
+
+        private void NewChunk()
+        {
+            _current = GC.AllocateUninitializedArray<T>(Size);
+            _chunks!.Add(_current);
+            _used = 0;
+        }
+
+        // the bound was wrong (it never is for a plain file): continue in chunks
+        private void ToChunks()
+        {
+            var a = _array!;
+            _array = null;
+            _chunks = [];
+            for (var i = 0; i < a.Length; i += Size)
+            {
+                NewChunk();
+                var n = Math.Min(Size, a.Length - i);
+                a.AsSpan(i, n).CopyTo(_current);
+                _used = n;
+            }
+        }
+
+        /// <summary>
+        /// <c>result[j] = this[perm[j]]</c>, written into <paramref name="spare"/> when it has the right length. The
+        /// column's own array becomes the next spare, so gathering column after column needs one extra array in all.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public T[] Take(int[] perm, ref T[]? spare)
+        {
+            var n = perm.Length;
+            if (_array is { } own && own.Length == n && IsIdentity(perm)) return own;
+            var result = spare is { } s && s.Length == n ? s : GC.AllocateUninitializedArray<T>(n);
+            if (_array is { } a)
+            {
+                for (var j = 0; j < n; j++) result[j] = a[perm[j]];
+                spare = a.Length == n ? a : null;
+            }
+            else
+            {
+                var chunks = _chunks!.ToArray();
+                for (var j = 0; j < n; j++)
+                {
+                    var p = perm[j];
+                    result[j] = chunks[p >> Shift][p & Mask];
+                }
+                spare = null;
+            }
+            _array = null;
+            _chunks = null;
+            return result;
+        }
+
+        private static bool IsIdentity(int[] perm)
+        {
+            for (var j = 0; j < perm.Length; j++) if (perm[j] != j) return false;
+            return true;
         }
     }
 
@@ -331,6 +462,7 @@ public static class PanelLoader
 
         public string RawLabel(double code) => double.IsNaN(code) ? "" : _raw[(int)code];
 
+        /// <summary>Replaces first-appearance codes by sorted-level codes, in place.</summary>
         public double[] Recode(double[] values)
         {
             _ = Levels;

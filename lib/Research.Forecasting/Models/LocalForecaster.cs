@@ -4,8 +4,9 @@ namespace Research.Forecasting.Models;
 
 /// <summary>
 /// Runs a series model on every series of a panel (a "local" model, one fit per series), in parallel with
-/// results placed by series index, so the outcome does not depend on thread timing. A series whose fit or
-/// forecast throws gets an error in the <see cref="PanelForecast"/> instead of stopping the run.
+/// results placed by series index, so the outcome does not depend on thread timing. Fitting and forecasting both
+/// use at most <see cref="FitContext.Parallelism"/> threads (the context given to <see cref="Fit"/>). A series
+/// whose fit or forecast throws gets an error in the <see cref="PanelForecast"/> instead of stopping the run.
 /// </summary>
 /// <param name="Model">The series model.</param>
 public sealed record LocalForecaster(ISeriesForecaster Model) : IForecaster
@@ -38,7 +39,7 @@ public sealed record LocalForecaster(ISeriesForecaster Model) : IForecaster
                 errors[i] = $"{Name} fit failed on {s.Id}: {e.Message}";
             }
         });
-        return new Fitted(this, columns, models, errors, [.. train.Series.Select(s => s.Id)]);
+        return new Fitted(this, columns, models, errors, [.. train.Series.Select(s => s.Id)], context.ParallelOptions);
     }
 
     /// <summary>The target (transformed) and the regressor columns of one series.</summary>
@@ -49,8 +50,9 @@ public sealed record LocalForecaster(ISeriesForecaster Model) : IForecaster
         for (var t = 0; t < y.Length; t++)
         {
             y[t] = transform.Apply(target[t]);
-            if (double.IsInfinity(y[t]))
-                throw new ArgumentException($"series {s.Id}: the {transform} transform of {target[t]} at {s.Panel.Frequency.Format(s.Time[t])} is not finite");
+            // a missing value stays missing; a present one must stay a finite number (log of 0 or of -3 must not become "missing")
+            if (!double.IsFinite(y[t]) && !double.IsNaN(target[t]))
+                throw new ArgumentException($"series {s.Id}: the {transform} transform of {target[t].ToString(System.Globalization.CultureInfo.InvariantCulture)} at {s.Panel.Frequency.Format(s.Time[t])} is {(double.IsNaN(y[t]) ? "undefined" : "not finite")}");
         }
         return new SeriesData(y, RegressorRows(s, columns, s.Length), columns.Length, s.Id);
     }
@@ -66,7 +68,7 @@ public sealed record LocalForecaster(ISeriesForecaster Model) : IForecaster
         return x;
     }
 
-    private sealed class Fitted(LocalForecaster spec, int[] columns, ISeriesModel?[] models, string?[] fitErrors, string[] ids) : IForecastModel
+    private sealed class Fitted(LocalForecaster spec, int[] columns, ISeriesModel?[] models, string?[] fitErrors, string[] ids, ParallelOptions parallel) : IForecastModel
     {
         public PanelForecast Forecast(SeriesPanel history, SeriesPanel future, int steps, IReadOnlyList<double>? levels = null)
         {
@@ -74,7 +76,7 @@ public sealed record LocalForecaster(ISeriesForecaster Model) : IForecaster
                 throw new ArgumentException($"the model was fitted on {models.Length} series; history has {history.SeriesCount}, future {future.SeriesCount}");
             var forecasts = new SeriesForecast?[models.Length];
             var errors = new string?[models.Length];
-            Parallel.For(0, models.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            Parallel.For(0, models.Length, parallel, i =>
             {
                 if (models[i] is not { } model)
                 {

@@ -11,4 +11,13 @@ public sealed record CatalogEntry(string Name, string Description, Func<ModelSet
 
     /// <summary>What the model takes from the setting and its fixed options, one line each (for <c>research models</c>).</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>
+    /// Whether the model uses <see cref="ModelSetting.Regressors"/> (the dynamic covariates known in advance), so a
+    /// run can report which columns are regressors of which model.
+    /// </summary>
+    public bool TakesRegressors { get; init; }
+
+    /// <summary>Whether the model uses <see cref="ModelSetting.SeasonLength"/>.</summary>
+    public bool UsesSeasonLength { get; init; }
 }
