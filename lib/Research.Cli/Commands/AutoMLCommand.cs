@@ -5,10 +5,8 @@ using Research.Forecasting.Backtesting;
 using Research.Forecasting.Data;
 using Research.Forecasting.Evaluation;
 using Research.Forecasting.Features;
-using Research.Forecasting.ML;
 using Research.Forecasting.ML.AutoML;
 using Research.Forecasting.Models;
-using Research.Notebooks.Running;
 using Spectre.Console;
 
 namespace Research.Cli.Commands;
@@ -19,104 +17,58 @@ namespace Research.Cli.Commands;
 /// </summary>
 public static class AutoMLCommand
 {
+    private static readonly Option<double> Budget = new("--budget") { Description = "Search budget in seconds (0 = none; then --trials).", DefaultValueFactory = _ => 600 };
+    private static readonly Option<int> Trials = new("--trials") { Description = "Trial limit (0 = none).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<string> Tuner = new("--tuner") { Description = "cfo or random.", DefaultValueFactory = _ => "cfo" };
+    private static readonly Option<int> Validation = new("--validation-rounds") { Description = "Validation rounds before the first test round.", DefaultValueFactory = _ => 4 };
+    private static readonly Option<string> MetricName = new("--metric") { Description = "Validation metric (lower is better).", DefaultValueFactory = _ => "mape" };
+    private static readonly Option<string> Families = new("--families") { Description = "Model families to search.", DefaultValueFactory = _ => "lgbm,fasttree,linear" };
+
     public static Command Create()
     {
-        var data = new Option<string>("--data") { Description = "Long-format .csv or .csv.gz (one row per series and period).", Required = true };
-        var id = new Option<string>("--id") { Description = "Comma-separated columns that identify a series.", Required = true };
-        var time = new Option<string>("--time") { Description = "Time column.", Required = true };
-        var freq = new Option<string>("--freq") { Description = "daily, weekly, weekly:<weekday>, monthly, or periods (integers).", Required = true };
-        var target = new Option<string>("--target") { Description = "Target column.", Required = true };
-        var dynamic = new Option<string?>("--dynamic") { Description = "Comma-separated dynamic covariates known in advance." };
-        var statics = new Option<string?>("--static") { Description = "Comma-separated static covariates." };
-        var horizon = new Option<int>("--horizon") { Description = "Periods evaluated per round.", Required = true };
-        var gap = new Option<int>("--gap") { Description = "First forecast period = cutoff + gap (1 = the next period).", DefaultValueFactory = _ => 1 };
-        var step = new Option<int>("--step") { Description = "Periods between cutoffs.", DefaultValueFactory = _ => 1 };
-        var rounds = new Option<int>("--rounds") { Description = "Test rounds (origins).", Required = true };
-        var end = new Option<string?>("--end") { Description = "Last period evaluated (default: the last period in the data)." };
-        var season = new Option<int>("--season") { Description = "Season length (default: the frequency's).", DefaultValueFactory = _ => 0 };
-        var transform = new Option<TargetTransform>("--transform") { Description = "None, Log or Log1p (the features' and models' target scale).", DefaultValueFactory = _ => TargetTransform.None };
-        var budget = new Option<double>("--budget") { Description = "Search budget in seconds (0 = none; then --trials).", DefaultValueFactory = _ => 600 };
-        var trials = new Option<int>("--trials") { Description = "Trial limit (0 = none).", DefaultValueFactory = _ => 0 };
-        var tuner = new Option<TunerKind>("--tuner") { Description = "Cfo or Random.", DefaultValueFactory = _ => TunerKind.Cfo };
-        var validation = new Option<int>("--validation-rounds") { Description = "Validation rounds before the first test round.", DefaultValueFactory = _ => 4 };
-        var metric = new Option<string>("--metric") { Description = "Validation metric (lower is better).", DefaultValueFactory = _ => "mape" };
-        var families = new Option<string>("--families") { Description = "Model families to search.", DefaultValueFactory = _ => "lgbm,fasttree,linear" };
-        var seed = new Option<int>("--seed") { Description = "The run's seed (tuner and every fit).", DefaultValueFactory = _ => 42 };
-        var output = new Option<string>("--out") { Description = "Folder for leaderboard.csv, metrics.json, timings.json and forecasts.csv.gz.", DefaultValueFactory = _ => Path.Combine("artifacts", "automl") };
-        var command = new Command("automl", "Time-aware AutoML (LightGBM, FastTree, linear on ML.NET) on any long-format CSV, then a backtest of the best configuration.")
+        var command = new Command("automl",
+            "Time-aware AutoML (LightGBM, FastTree, linear on ML.NET) on any long-format CSV: searches on validation rounds before the first test round, "
+            + "then backtests the best configuration (the data, protocol and output options of research backtest).")
         {
-            data, id, time, freq, target, dynamic, statics, horizon, gap, step, rounds, end, season, transform, budget, trials, tuner, validation, metric, families, seed, output,
+            Budget, Trials, Tuner, Validation, MetricName, Families,
         };
+        BacktestCommand.AddDataOptions(command);
         command.SetAction(r =>
         {
-            try
+            var q = BacktestCommand.Parse(r, models: false);
+            var budget = r.GetValue(Budget);
+            var trials = OptionValues.AtLeast("--trials", r.GetValue(Trials), 0);
+            if (budget < 0) throw new UsageException("--budget", budget.ToString(CultureInfo.InvariantCulture), "seconds, 0 or more");
+            if (budget == 0 && trials == 0) throw new UsageException("--budget", "0", "a search without a time budget needs a --trials limit");
+            var tuner = r.GetValue(Tuner)!.Trim().ToLowerInvariant() switch
             {
-                var frequency = BacktestCommand.ParseFrequency(r.GetValue(freq)!);
-                var dynamicColumns = Split(r.GetValue(dynamic));
-                var schema = new PanelSchema
-                {
-                    Ids = Split(r.GetValue(id)),
-                    Time = r.GetValue(time)!,
-                    Frequency = frequency,
-                    Target = r.GetValue(target)!,
-                    Dynamic = [.. dynamicColumns.Select(c => new ColumnSpec(c))],
-                    Static = [.. Split(r.GetValue(statics)).Select(c => new ColumnSpec(c) { AllowMissing = true })],
-                };
-                var metricValue = Metric.FromName(r.GetValue(metric)!);
-                if (r.GetValue(budget) == 0 && r.GetValue(trials) == 0) throw new ArgumentException("--budget 0 needs a --trials limit");
-                var panel = PanelLoader.Load(r.GetValue(data)!, schema);
-                var endText = r.GetValue(end);
-                var options = new BacktestOptions
-                {
-                    Horizon = r.GetValue(horizon),
-                    Gap = r.GetValue(gap),
-                    Step = r.GetValue(step),
-                    Rounds = r.GetValue(rounds),
-                    End = endText is null ? panel.MaxTime : frequency.Parse(endText),
-                };
-                options.Validate();
-                var seasonLength = r.GetValue(season) > 0 ? r.GetValue(season) : Math.Max(1, frequency.DefaultSeasonLength);
-                var features = FeatureSets.Default(seasonLength, dynamicColumns, r.GetValue(transform));
+                "cfo" => TunerKind.Cfo,
+                "random" => TunerKind.Random,
+                var t => throw new UsageException("--tuner", t, "use cfo or random"),
+            };
+            var validation = OptionValues.AtLeast("--validation-rounds", r.GetValue(Validation), 1);
+            Metric metric;
+            try { metric = Metric.FromName(r.GetValue(MetricName)!); }
+            catch (ArgumentException e) { throw new UsageException("--metric", r.GetValue(MetricName), e.Message); }
+            var families = OptionValues.List("--families", r.GetValue(Families));
+            return BacktestRun.Execute(q, (panel, test, context, setting) =>
+            {
+                var features = FeatureSets.Default(setting.SeasonLength, setting.Regressors, setting.Transform);
                 var automl = new AutoMLForecaster(features)
                 {
-                    BudgetSeconds = r.GetValue(budget),
-                    MaxTrials = r.GetValue(trials),
-                    Tuner = r.GetValue(tuner),
-                    ValidationRounds = r.GetValue(validation),
-                    Metric = metricValue,
-                    Families = Split(r.GetValue(families)),
+                    BudgetSeconds = budget,
+                    MaxTrials = trials,
+                    Tuner = tuner,
+                    ValidationRounds = validation,
+                    Metric = metric,
+                    Families = families,
                 };
-                var context = new FitContext(Seed: r.GetValue(seed), Parallelism: MachineLearningModels.Threads);
-                var outDir = r.GetValue(output)!;
-                var result = Run(panel, automl, options, context, outDir, r.GetValue(data)!);
-                Terminal.Out.WriteLine($"{options.Describe(frequency)}; {panel.SeriesCount} series; wrote {outDir}");
-                return result;
-            }
-            catch (Exception e) when (e is DataFormatException or ArgumentException or FileNotFoundException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+                var searched = Search(panel, automl, test, context);
+                WriteLeaderboard(searched.Experiment, metric.Name);
+                return new BacktestRun.OwnModels([searched], output => output.WriteText("leaderboard.csv", searched.Experiment.Csv(seconds: true)));
+            });
         });
         return command;
-    }
-
-    /// <summary>Searches, backtests the best configuration, writes the leaderboard and the backtest's files.</summary>
-    public static int Run(SeriesPanel panel, AutoMLForecaster automl, BacktestOptions test, FitContext context, string outDir, string dataset)
-    {
-        var searched = Search(panel, automl, test, context);
-        var result = Terminal.Progress("backtest of the best configuration", test.Rounds, step => Backtester.Run(panel, [searched], test, context, roundDone: _ => step(1)));
-        Directory.CreateDirectory(outDir);
-        searched.Experiment.WriteCsv(Path.Combine(outDir, "leaderboard.csv"));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "metrics.json"), Forecasting.Benchmarks.OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount)
-            .Replace("Dominick's orange juice (bayesm orangeJuice), store x brand", dataset, StringComparison.Ordinal));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "timings.json"), Forecasting.Benchmarks.OrangeJuiceBenchmark.TimingsJson(result, automl.Threads));
-        result.Table.WriteCsv(Path.Combine(outDir, "forecasts.csv.gz"));
-        WriteLeaderboard(searched.Experiment, automl.Metric.Name);
-        var score = result.Table.Overall().Single();
-        Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"best: {searched.Experiment.Best.Configuration}; test MAPE {score.Metrics.Mape:F2} %, sMAPE {score.Metrics.Smape:F2} %, RMSE {score.Metrics.Rmse:F2}"));
-        return 0;
     }
 
     /// <summary>The search with a progress bar over the budget (or the trials) showing the best score so far; quiet in CI.</summary>
@@ -159,7 +111,4 @@ public static class AutoMLCommand
         Terminal.Out.Write(table);
         Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{experiment.Trials.Count} trials in {experiment.Seconds:F0} s, stopped by the {experiment.StoppedBecause}"));
     }
-
-    private static string[] Split(string? text) =>
-        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -69,16 +69,24 @@ public static class BacktestCommand
 
     public static Command Create()
     {
-        var command = new Command("backtest", "Rolling-origin backtest of the named models on any long-format CSV.")
-        {
-            Data, Id, Time, Freq, Target, Dynamic, Static, Regressors, Horizon, Gap, Step, Rounds, End, Season, Transform, Offset, Fill, Levels, Models, Output, Threads, Seed,
-        };
+        var command = new Command("backtest", "Rolling-origin backtest of the named models on any long-format CSV.") { Models };
+        AddDataOptions(command);
         command.SetAction(r => BacktestRun.Execute(Parse(r)));
         return command;
     }
 
-    /// <summary>Everything that can be checked before the data is read, checked; each problem names its option.</summary>
-    private static BacktestRequest Parse(ParseResult r)
+    /// <summary>The options of the data, the protocol and the output, shared by every verb that backtests a CSV (<c>backtest</c>, <c>automl</c>).</summary>
+    public static void AddDataOptions(Command command)
+    {
+        foreach (var option in new Option[] { Data, Id, Time, Freq, Target, Dynamic, Static, Regressors, Horizon, Gap, Step, Rounds, End, Season, Transform, Offset, Fill, Levels, Output, Threads, Seed })
+            command.Options.Add(option);
+    }
+
+    /// <summary>
+    /// Everything that can be checked before the data is read, checked; each problem names its option. Without
+    /// <paramref name="models"/> the verb supplies its own model (<c>automl</c>) and <c>--models</c> is not read.
+    /// </summary>
+    public static BacktestRequest Parse(ParseResult r, bool models = true)
     {
         var frequency = ParseFrequency(r.GetValue(Freq)!);
         var dynamic = ColumnDeclaration.ParseList("--dynamic", r.GetValue(Dynamic), allowFill: true);
@@ -148,9 +156,9 @@ public static class BacktestCommand
                 return v is > 0 and < 100 ? v : throw new UsageException("--levels", l, "an interval level is a percentage strictly between 0 and 100");
             })];
 
-        var models = OptionValues.List("--models", r.GetValue(Models));
-        if (models.Length == 0) throw new UsageException("--models", r.GetValue(Models), "names no model; see research models");
-        foreach (var m in models)
+        var modelNames = models ? OptionValues.List("--models", r.GetValue(Models)) : [];
+        if (models && modelNames.Length == 0) throw new UsageException("--models", r.GetValue(Models), "names no model; see research models");
+        foreach (var m in modelNames)
             if (!Catalog.Models.Contains(m))
                 throw new UsageException("--models", m, $"is not a model; known models: {string.Join(", ", Catalog.Models.Entries.Select(e => e.Name))} (research models lists them with their options)");
 
@@ -182,7 +190,7 @@ public static class BacktestCommand
             AutoOffset = autoOffset,
             Fill = fill,
             Levels = levels,
-            Models = models,
+            Models = modelNames,
             Output = output,
             Threads = OptionValues.AtLeast("--threads", r.GetValue(Threads), 1),
             Seed = r.GetValue(Seed),

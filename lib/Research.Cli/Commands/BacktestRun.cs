@@ -21,7 +21,13 @@ public static class BacktestRun
     /// <summary>Name of the 0/1 column that marks scored periods when the grid is completed.</summary>
     private const string ObservedColumn = ".observed";
 
-    public static int Execute(BacktestRequest q)
+    /// <summary>A verb's own models (instead of <see cref="BacktestRequest.Models"/>), made once the data and protocol are known.</summary>
+    /// <param name="Models">The forecasters to backtest.</param>
+    /// <param name="Write">Extra files for the output folder (e.g. the AutoML leaderboard), or null.</param>
+    public sealed record OwnModels(IReadOnlyList<IForecaster> Models, Action<OutputFolder>? Write);
+
+    /// <summary>Runs the request; <paramref name="own"/> (given the prepared panel, protocol, context and model setting) replaces the catalog models.</summary>
+    public static int Execute(BacktestRequest q, Func<SeriesPanel, BacktestOptions, FitContext, ModelSetting, OwnModels>? own = null)
     {
         var f = q.Frequency;
         var raw = PanelLoader.Load(q.Data, Schema(q));
@@ -60,13 +66,7 @@ public static class BacktestRun
         var regressors = q.Regressors ?? [.. q.Dynamic.Where(d => d.Kind != ColumnKind.Category).Select(d => d.Name)];
         var setting = new ModelSetting(q.SeasonLength, regressors, q.Transform);
         var entries = q.Models.Select(m => Catalog.Models.Entries.First(e => string.Equals(e.Name, m, StringComparison.OrdinalIgnoreCase))).ToArray();
-        var forecasters = Catalog.Models.Build(q.Models, setting);
-        var regressorsOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        for (var i = 0; i < forecasters.Count; i++)
-            regressorsOf[forecasters[i].Name] = forecasters[i] is LocalForecaster local ? local.Regressors : entries[i].TakesRegressors ? regressors : [];
-        foreach (var (model, columns) in regressorsOf)
-            foreach (var column in columns)
-                RequireComplete(panel, column, model);
+        IReadOnlyList<IForecaster> forecasters = Catalog.Models.Build(q.Models, setting);
 
         var options = new BacktestOptions
         {
@@ -100,9 +100,22 @@ public static class BacktestRun
             throw new UsageException(OptionOf(e.ParamName), e.ParamName == nameof(BacktestOptions.End) && q.End is null ? null : e.Value, e.Problem);
         }
 
-        var runId = RunId.For(["backtest", RunId.FileSha256(q.Data), Canonical(q)]);
+        var runId = RunId.For([own is null ? "backtest" : "backtest+own", RunId.FileSha256(q.Data), Canonical(q)]);
         using var output = OutputFolder.Begin(q.Output, runId);
         var context = new FitContext(Seed: q.Seed, Parallelism: q.Threads);
+        OwnModels? owned = null;
+        if (own is not null)
+        {
+            owned = own(panel, options, context, setting);
+            forecasters = owned.Models;
+        }
+        var regressorsOf = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < forecasters.Count; i++)
+            regressorsOf[forecasters[i].Name] = forecasters[i] is LocalForecaster local ? local.Regressors
+                : i < entries.Length && entries[i].TakesRegressors ? regressors : [];
+        foreach (var (model, columns) in regressorsOf)
+            foreach (var column in columns)
+                RequireComplete(panel, column, model);
         var result = Terminal.Progress("backtest", options.Rounds, done => Backtester.Run(panel, forecasters, options, context, roundDone: r =>
         {
             done(1);
@@ -154,9 +167,10 @@ public static class BacktestRun
         output.WriteText("timings.json", BacktestReport.TimingsJson(result, q.Threads, runId));
         output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
         output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
+        owned?.Write?.Invoke(output);
         output.Commit(new JsonObject
         {
-            ["command"] = "research backtest",
+            ["command"] = own is null ? "research backtest" : "research automl",
             ["arguments"] = new JsonArray([.. q.CommandLine.Select(t => JsonValue.Create(t))]),
             ["data_sha256"] = RunId.FileSha256(q.Data),
         });
