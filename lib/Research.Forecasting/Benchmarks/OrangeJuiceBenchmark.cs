@@ -50,7 +50,7 @@ public static class OrangeJuiceBenchmark
     };
 
     /// <summary>Regressors known in advance and the log transform, for every model of the benchmark.</summary>
-    public static ModelSetting Setting { get; } = new(SeasonLength: 52, Regressors: ["deal", "feat", "price"], Transform: TargetTransform.Log);
+    public static ModelSetting Setting { get; } = new(SeasonLength: 52, Regressors: ["deal", "feat", "price"], Transform: TargetTransform.Log) { Steps = Protocol().Steps };
 
     /// <summary>The benchmark's data: the panel on the full 40..160 grid, filled forward then backward, with an observed flag.</summary>
     public static SeriesPanel Prepare(SeriesPanel raw) =>
