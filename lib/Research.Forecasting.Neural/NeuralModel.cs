@@ -20,6 +20,7 @@ public sealed class NeuralModel : IForecastModel
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // NaN validation loss without validation
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -105,15 +106,22 @@ public sealed class NeuralModel : IForecastModel
     public void Save(string path)
     {
         var tmp = path + ".tmp";
-        using (var file = File.Create(tmp))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        try
         {
-            var saved = new SavedModel(Options with { Network = null }, Encoding, History, DataHash, Threads);
-            using (var w = new StreamWriter(Entry(zip, "model.json"))) w.Write(JsonSerializer.Serialize(saved, Json));
-            using var weights = new BinaryWriter(Entry(zip, "weights.bin"));
-            Network.save(weights);
+            using (var file = File.Create(tmp))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            {
+                var saved = new SavedModel(Options with { Network = null }, Encoding, History, DataHash, Threads);
+                using (var w = new StreamWriter(Entry(zip, "model.json"))) w.Write(JsonSerializer.Serialize(saved, Json));
+                using var weights = new BinaryWriter(Entry(zip, "weights.bin"));
+                Network.save(weights);
+            }
+            File.Move(tmp, path, overwrite: true);
         }
-        File.Move(tmp, path, overwrite: true);
+        finally
+        {
+            File.Delete(tmp); // nothing half-written is left behind
+        }
     }
 
     /// <summary>

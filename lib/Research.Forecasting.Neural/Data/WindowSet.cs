@@ -24,6 +24,7 @@ public sealed class WindowSet
         Static = new float[count * StaticFeatures];
         Categories = new long[count * CategoryColumns];
         Target = new float[count * Horizon];
+        Scale = new float[count * 2];
         Series = new int[count];
         Origin = new long[count];
     }
@@ -53,6 +54,9 @@ public sealed class WindowSet
     /// <summary>Scaled targets [Count, H] (zeros for forecast windows).</summary>
     public float[] Target { get; }
 
+    /// <summary>Per window the centre and scale of its series' target scaling ([Count, 2]), for losses in the original units.</summary>
+    public float[] Scale { get; }
+
     /// <summary>Series index (in the panel) of each window.</summary>
     public int[] Series { get; }
 
@@ -68,7 +72,8 @@ public sealed class WindowSet
         int l = e.InputLength, h = e.Horizon;
         var prepared = panel.Series.Select(s =>
         {
-            var y = e.ScaledTarget(s, e.TargetScale(s));
+            var scale = e.TargetScale(s);
+            var y = e.ScaledTarget(s, scale);
             var time = s.Time.ToArray();
             var ends = new List<int>();
             for (var t = l - 1; t + h < y.Length; t++)
@@ -79,7 +84,7 @@ public sealed class WindowSet
                 for (var k = t - l + 1; k <= t + h && ok; k++) ok = double.IsFinite(y[k]);
                 if (ok) ends.Add(t);
             }
-            return (Series: s, Y: y, Time: time, Ends: ends);
+            return (Series: s, Y: y, Time: time, Ends: ends, Scale: scale);
         }).ToArray();
 
         var set = new WindowSet(e, prepared.Sum(p => p.Ends.Count));
@@ -99,7 +104,7 @@ public sealed class WindowSet
                     if (set.FutureFeatures > 0)
                         steps.AsSpan((t + 1 + k) * e.StepFeatures, e.StepFeatures).CopyTo(set.Future.AsSpan((w * h + k) * set.FutureFeatures));
                 }
-                set.FillSeries(w, p.Series.Index, p.Time[t], statics, categories);
+                set.FillSeries(w, p.Series.Index, p.Time[t], statics, categories, p.Scale);
                 w++;
             }
         }
@@ -125,13 +130,14 @@ public sealed class WindowSet
                 var time = s.Time;
                 var last = s.Length - 1;
                 if (time[last] - time[last - l + 1] != l - 1) throw new ArgumentException($"series {s.Id}: its last {l} periods have gaps");
-                var y = e.ScaledTarget(s, e.TargetScale(s));
+                var scale = e.TargetScale(s);
+                var y = e.ScaledTarget(s, scale);
                 for (var t = last - l + 1; t <= last; t++)
                     if (double.IsNaN(y[t])) y[t] = 0;
                 var steps = e.StepRows(s);
                 set.FillPast(i, y, steps, last, e);
                 if (set.FutureFeatures > 0) set.FillFuture(i, s, future[i], e);
-                set.FillSeries(i, i, time[last], e.StaticRow(s), e.CategoryRow(s));
+                set.FillSeries(i, i, time[last], e.StaticRow(s), e.CategoryRow(s), scale);
             }
             catch (ArgumentException ex)
             {
@@ -174,8 +180,10 @@ public sealed class WindowSet
         }
     }
 
-    private void FillSeries(int w, int series, long origin, float[] statics, long[] categories)
+    private void FillSeries(int w, int series, long origin, float[] statics, long[] categories, Affine scale)
     {
+        Scale[2 * w] = (float)scale.Center;
+        Scale[2 * w + 1] = (float)scale.Scale;
         statics.CopyTo(Static.AsSpan(w * StaticFeatures));
         categories.CopyTo(Categories.AsSpan(w * CategoryColumns));
         Series[w] = series;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Research.Forecasting.Models;
 using Research.Forecasting.Neural.Networks;
 using static TorchSharp.torch;
 
@@ -39,15 +40,15 @@ public static class Trainer
                     {
                         using var scope = NewDisposeScope();
                         var to = Math.Min(train.Count, from + o.BatchSize);
-                        var (batch, target) = train.Gather(permutation.narrow(0, from, to - from));
+                        var (batch, labels) = train.Gather(permutation.narrow(0, from, to - from));
                         optimizer.zero_grad();
-                        var loss = Loss(network.call(batch), target, o.Loss);
+                        var loss = Loss(network.call(batch), labels, o.Loss, o.Transform);
                         loss.backward();
                         if (o.ClipNorm > 0) nn.utils.clip_grad_norm_(network.parameters(), o.ClipNorm);
                         optimizer.step();
                         sum += loss.item<float>() * (to - from);
                     }
-                var validationLoss = validation is { Count: > 0 } ? Evaluate(network, validation, o.Loss) : double.NaN;
+                var validationLoss = validation is { Count: > 0 } ? Evaluate(network, validation, o.Loss, o.Transform) : double.NaN;
                 var record = new EpochRecord(epoch, sum / train.Count, validationLoss, watch.Elapsed.TotalSeconds);
                 epochs.Add(record);
                 epochDone?.Invoke(record);
@@ -76,7 +77,7 @@ public static class Trainer
     }
 
     /// <summary>Mean loss over the windows, in evaluation mode, without gradients.</summary>
-    public static double Evaluate(NeuralNetwork network, WindowTensors windows, Loss loss, int batchSize = 4096)
+    public static double Evaluate(NeuralNetwork network, WindowTensors windows, Loss loss, TargetTransform transform = TargetTransform.None, int batchSize = 4096)
     {
         network.eval();
         using var _ = no_grad();
@@ -85,15 +86,39 @@ public static class Trainer
         {
             using var scope = NewDisposeScope();
             var to = Math.Min(windows.Count, from + batchSize);
-            var (batch, target) = windows.Slice(from, to);
-            sum += Loss(network.call(batch), target, loss).item<float>() * (to - from);
+            var (batch, labels) = windows.Slice(from, to);
+            sum += Loss(network.call(batch), labels, loss, transform).item<float>() * (to - from);
         }
         return sum / windows.Count;
     }
 
-    /// <summary>The loss of a batch: mean over windows and steps.</summary>
+    /// <summary>The loss of a batch: mean over windows and steps (MAPE in the original units, through the transform).</summary>
+    public static Tensor Loss(Tensor prediction, Labels labels, Loss loss, TargetTransform transform) => loss switch
+    {
+        Neural.Loss.Mse => nn.functional.mse_loss(prediction, labels.Target),
+        Neural.Loss.Mae => nn.functional.l1_loss(prediction, labels.Target),
+        _ => Mape(prediction, labels, transform),
+    };
+
+    /// <summary>The loss of a batch against scaled targets (MAE or MSE).</summary>
     public static Tensor Loss(Tensor prediction, Tensor target, Loss loss) =>
-        loss == Neural.Loss.Mse ? nn.functional.mse_loss(prediction, target) : nn.functional.l1_loss(prediction, target);
+        loss == Neural.Loss.Mape ? throw new ArgumentException("MAPE needs the windows' scales", nameof(loss)) : Loss(prediction, new Labels(target, target), loss, TargetTransform.None);
+
+    private static Tensor Mape(Tensor prediction, Labels labels, TargetTransform transform)
+    {
+        var center = labels.Scale[.., 0..1];
+        var scale = labels.Scale[.., 1..2];
+        var predicted = Original(center + scale * prediction, transform);
+        var actual = Original(center + scale * labels.Target, transform);
+        return ((predicted - actual).abs() / actual.abs()).mean();
+    }
+
+    private static Tensor Original(Tensor v, TargetTransform transform) => transform switch
+    {
+        TargetTransform.Log => v.exp(),
+        TargetTransform.Log1p => v.exp() - 1,
+        _ => v,
+    };
 
     private static void Shuffle(long[] a, Random random)
     {
