@@ -15,8 +15,15 @@ namespace Research.Forecasting.Neural;
 /// initialises the weights (<c>torch.manual_seed</c>), drives dropout and shuffles the batches, so the same seed with
 /// the same thread count on the same machine gives the same forecasts, bit for bit.
 /// </summary>
+/// <remarks>
+/// libtorch's random generator and thread count are process-wide, so fits in one process run one at a time (a lock):
+/// two fits started together on different threads still each give their seed's result. Other code that draws from
+/// libtorch's global generator while a fit runs (another library creating modules) would still disturb it.
+/// </remarks>
 public sealed class NeuralForecaster(NeuralOptions options) : IForecaster
 {
+    private static readonly Lock Torch = new();
+
     public NeuralOptions Options { get; } = options;
 
     public string Name => Options.Name;
@@ -28,6 +35,11 @@ public sealed class NeuralForecaster(NeuralOptions options) : IForecaster
     {
         ArgumentNullException.ThrowIfNull(train);
         context ??= new FitContext();
+        lock (Torch) return FitLocked(train, context, epochDone);
+    }
+
+    private NeuralModel FitLocked(SeriesPanel train, FitContext context, Action<EpochRecord>? epochDone)
+    {
         Options.Validate();
         var o = Options.ResolveFor(train);
         set_num_threads(Threads(o, context));
