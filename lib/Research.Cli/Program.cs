@@ -124,6 +124,15 @@ public static class Program
         var arima = new Command("arima", "AutoARIMA vs R auto.arima on the 913 orange-juice series, single thread each.") { withR, repeats, arimaOut };
         arima.SetAction(r => ArimaBenchmark.Run(r.GetValue(withR), OptionValues.AtLeast("--repeats", r.GetValue(repeats), 1), r.GetValue(arimaOut)));
         bench.Subcommands.Add(arima);
+
+        var nnEpochs = new Option<int>("--epochs") { Description = "Epochs per run of each contender.", DefaultValueFactory = _ => 2 };
+        var nnThreads = new Option<int>("--threads") { Description = "Threads for every contender.", DefaultValueFactory = _ => 2 };
+        var nnRepeats = new Option<int>("--repeats") { Description = "Rounds the contenders take turns (best rate is kept).", DefaultValueFactory = _ => 2 };
+        var nnPython = new Option<string>("--python") { Description = "Python with torch (Debian's python3-torch).", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var nnOut = new Option<string?>("--out") { DefaultValueFactory = _ => "artifacts/bench/neural.json" };
+        var neural = new Command("neural", "LSTM training throughput: the library's pipeline and trainer vs a bare TorchSharp loop vs PyTorch.") { nnEpochs, nnThreads, nnRepeats, nnPython, nnOut };
+        neural.SetAction(r => NeuralThroughputBenchmark.Run(r.GetValue(nnEpochs), r.GetValue(nnThreads), r.GetValue(nnRepeats), r.GetValue(nnPython)!, r.GetValue(nnOut)));
+        bench.Subcommands.Add(neural);
         return bench;
     }
 }
