@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Research.Cli.Bench;
+using Research.Forecasting.Benchmarks;
 using Research.Cli.Commands;
 using Research.Cli.Infrastructure;
 
@@ -117,6 +118,20 @@ public static class Program
         gbm.SetAction(r => BoostingBenchmark.Run(new Forecasting.ML.Benchmarks.TreeShape(r.GetValue(gbmTrees), r.GetValue(gbmLeaves), r.GetValue(gbmDepth)),
             r.GetValue(gbmThreads), r.GetValue(gbmRepeats), r.GetValue(gbmPython)!, r.GetValue(gbmOut)));
         bench.Subcommands.Add(gbm);
+
+        var rmModels = new Option<string>("--models") { Description = "Comma-separated models (see research models).", DefaultValueFactory = _ => "naive,snaive,mean" };
+        var rmRounds = new Option<int>("--rounds") { Description = "Origins of the protocol (the last ones are kept).", DefaultValueFactory = _ => RossmannBenchmark.Rounds };
+        var rmStores = new Option<int>("--stores") { Description = "The first this many stores (0 = all 1,115).", DefaultValueFactory = _ => 0 };
+        var rmOut = new Option<string>("--out") { Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json), replaced as a unit.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "rossmann") };
+        var rmThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var rmSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
+        var rossmann = new Command("rossmann", "The Rossmann protocol: 6-week forecasts of daily store sales from three origins ending 2015-07-31, open days, RMSPE and MAPE.")
+        {
+            rmModels, rmRounds, rmStores, rmOut, rmThreads, rmSeed,
+        };
+        rossmann.SetAction(r => RossmannCommand.Run(r.GetValue(rmModels)!, OptionValues.AtLeast("--rounds", r.GetValue(rmRounds), 1), r.GetValue(rmStores), r.GetValue(rmOut)!,
+            OptionValues.AtLeast("--threads", r.GetValue(rmThreads), 1), r.GetValue(rmSeed)));
+        bench.Subcommands.Add(rossmann);
 
         var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes; needs Rscript with the forecast package)." };
         var repeats = new Option<int>("--repeats") { Description = "Timed passes over the series (best is kept).", DefaultValueFactory = _ => 3 };

@@ -63,6 +63,7 @@ public static class BacktestReport
             m["wape"] = Round(s.Metrics.Wape);
             m["bias"] = Round(s.Metrics.Bias);
             m["mase"] = Round(s.Mase);
+            m["rmspe"] = Round(s.Metrics.Rmspe);
             m["points"] = s.Metrics.Count;
             m["failures"] = result.Failures.Count(f => f.Model == s.Model);
             if (s.Intervals.Count > 0)
