@@ -86,6 +86,40 @@ public sealed class ForecastTable
     /// <summary>Upper bound of a model's central prediction interval at <paramref name="level"/> percent.</summary>
     public ReadOnlySpan<double> Upper(string model, double level) => _upper[ModelIndex(model)][LevelIndex(level)];
 
+    /// <summary>
+    /// This table with one more model column, <paramref name="forecast"/> (row for row; e.g. an ensemble of the others);
+    /// the new model has no prediction intervals (NaN bounds at every level).
+    /// </summary>
+    public ForecastTable WithModel(string name, double[] forecast)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(forecast);
+        if (forecast.Length != Count) throw new ArgumentException($"{forecast.Length} forecasts for a table of {Count} rows", nameof(forecast));
+        if (Models.Contains(name, StringComparer.Ordinal)) throw new ArgumentException($"the table already has a model '{name}'", nameof(name));
+        return new ForecastTable(Frequency, [.. Models, name], _series, _round, _cutoff, _time, _actual, [.. _forecasts, forecast], _scale, [.. Levels],
+            [.. _lower, [.. Levels.Select(_ => Nan(Count))]], [.. _upper, [.. Levels.Select(_ => Nan(Count))]]);
+    }
+
+    /// <summary>
+    /// The models of both tables side by side: the two must hold the same rows (series, round, cutoff, time and actual, in
+    /// the same order, as two backtests of the same protocol on the same panel do) and the same interval levels, and no
+    /// model name twice.
+    /// </summary>
+    public ForecastTable Join(ForecastTable other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count != Count || !other.Levels.SequenceEqual(Levels))
+            throw new ArgumentException($"tables of {Count} and {other.Count} rows (levels {string.Join(",", Levels)} and {string.Join(",", other.Levels)}) cannot be joined", nameof(other));
+        for (var i = 0; i < Count; i++)
+            if (_series[i] != other._series[i] || _round[i] != other._round[i] || _cutoff[i] != other._cutoff[i] || _time[i] != other._time[i]
+                || !_actual[i].Equals(other._actual[i]))
+                throw new ArgumentException($"row {i + 1} differs: {_series[i]} {Frequency.Format(_time[i])} against {other._series[i]} {Frequency.Format(other._time[i])}", nameof(other));
+        if (other.Models.Intersect(Models, StringComparer.Ordinal).FirstOrDefault() is { } twice)
+            throw new ArgumentException($"both tables have a model '{twice}'", nameof(other));
+        return new ForecastTable(Frequency, [.. Models, .. other.Models], _series, _round, _cutoff, _time, _actual, [.. _forecasts, .. other._forecasts],
+            _scale, [.. Levels], [.. _lower, .. other._lower], [.. _upper, .. other._upper]);
+    }
+
     /// <summary>The rows for which <paramref name="keep"/> holds (e.g. one series, one round).</summary>
     public ForecastTable Where(Func<int, bool> keep)
     {
