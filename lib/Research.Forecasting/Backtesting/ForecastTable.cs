@@ -120,6 +120,14 @@ public sealed class ForecastTable
             _scale, [.. Levels], [.. _lower, .. other._lower], [.. _upper, .. other._upper]);
     }
 
+    /// <summary>These rows with a single model: <paramref name="forecast"/> and its interval bounds (one array per level of this table).</summary>
+    internal ForecastTable Project(string model, double[] forecast, double[][] lower, double[][] upper)
+    {
+        if (forecast.Length != Count || lower.Length != Levels.Count || upper.Length != Levels.Count)
+            throw new ArgumentException($"a column of {forecast.Length} rows and {lower.Length} levels for a table of {Count} rows and {Levels.Count} levels");
+        return new ForecastTable(Frequency, [model], _series, _round, _cutoff, _time, _actual, [forecast], _scale, [.. Levels], [lower], [upper]);
+    }
+
     /// <summary>The rows for which <paramref name="keep"/> holds (e.g. one series, one round).</summary>
     public ForecastTable Where(Func<int, bool> keep)
     {

@@ -159,7 +159,7 @@ public sealed class MalformedInputTests
         C("--step 0", Base, "--step 0: must be at least 1", "--step", "0"),
         C("--rounds abc", Base, "Cannot parse argument 'abc' for option '--rounds' as expected type 'System.Int32'. (see research backtest --help)", "--rounds", "abc"),
         C("unknown option", Base, "Unrecognized command or argument '--round'. Unrecognized command or argument '3'. (see research backtest --help)", "--round", "3"),
-        C("unknown model", Base, "--models foo: is not a model; known models: ar1, ar3, arima, arimax, drift, ma4, mean, naive, sarima, snaive (research models lists them with their options)", "--models", "naive,foo"),
+        C("unknown model", Base, "--models foo: is not a model; known models: ar1, ar3, arima, arimax, automl, drift, fasttree, fasttree-tweedie, gru, lgbm, lgbm-l2, linear, loglog, lstm, ma4, mean, mlp, naive, sarima, snaive (research models lists them with their options)", "--models", "naive,foo"),
         C("a model listed twice", Base, "--models naive,naive: 'naive' is listed twice", "--models", "naive,naive"),
         C("unknown frequency", Base, "--freq hourly: use daily, weekly, weekly:<weekday> (e.g. weekly:friday), monthly or periods", "--freq", "hourly"),
         C("unknown transform", Base, "--transform sqrt: use none, log or log1p", "--transform", "sqrt"),

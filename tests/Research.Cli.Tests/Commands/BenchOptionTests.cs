@@ -43,7 +43,7 @@ public sealed class BenchOptionTests : IDisposable
     [InlineData("error: --rounds 0: must be at least 1", "bench", "oj", "--rounds", "0")]
     [InlineData("error: --rounds 11: the protocol has 10 rounds", "bench", "oj", "--rounds", "11")]
     [InlineData("error: --threads 0: must be at least 1", "bench", "oj", "--threads", "0")]
-    [InlineData("error: --models foo: is not a model; known models: ar1, ar3, arima, arimax, drift, ma4, mean, naive, sarima, snaive", "bench", "oj", "--models", "naive,foo")]
+    [InlineData("error: --models foo: is not a model; known models: ar1, ar3, arima, arimax, automl, drift, fasttree, fasttree-tweedie, gru, lgbm, lgbm-l2, linear, loglog, lstm, ma4, mean, mlp, naive, sarima, snaive", "bench", "oj", "--models", "naive,foo")]
     [InlineData("error: --repeats 0: must be at least 1", "bench", "arima", "--repeats", "0")]
     [InlineData("error: --runs 0: must be at least 1", "bench", "load", "--runs", "0")]
     [InlineData("error: --case foo: use rossmann, generated or all", "bench", "load", "--case", "foo")]
