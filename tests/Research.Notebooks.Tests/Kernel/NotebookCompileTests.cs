@@ -33,7 +33,8 @@ public sealed class NotebookCompileTests
         using var doc = JsonDocument.Parse(File.ReadAllText(Repo.Path("notebooks", notebook)));
         // the C# kernel's own imports and references, the library, and what UseKernelHelpers adds (display, HTML, ...)
         using var kernel = new CSharpKernel();
-        var options = ScriptDebugInformation.Options(kernel).AddReferences(typeof(SeriesPanel).Assembly);
+        var options = ScriptDebugInformation.Options(kernel).AddReferences(typeof(SeriesPanel).Assembly,
+            typeof(Research.Forecasting.ML.MachineLearningModels).Assembly, typeof(Research.Forecasting.Neural.NeuralModels).Assembly);
         Script? script = CSharpScript.Create("using static Microsoft.DotNet.Interactive.Kernel;", options);
         var index = 0;
         foreach (var cell in doc.RootElement.GetProperty("cells").EnumerateArray())
@@ -44,7 +45,7 @@ public sealed class NotebookCompileTests
             var lines = source.Split('\n').Select(line =>
             {
                 var t = line.TrimStart();
-                // directives are the kernel's, not C#: #r of the library (resolved above), #!time
+                // directives are the kernel's, not C#: #r of the libraries (resolved above), #!time
                 return t.StartsWith("#r ", StringComparison.Ordinal) || t.StartsWith("#!", StringComparison.Ordinal) ? "" : line;
             });
             var code = string.Join('\n', lines);
