@@ -13,7 +13,7 @@ namespace Research.Forecasting.Backtesting;
 /// already backtested on the same data, protocol, seed and build of the code, its forecast column is read instead of
 /// refitted, so a comparison can gather every model without paying for each twice. The key is the SHA-256 of the
 /// panel's content (<see cref="Fingerprint.Of(SeriesPanel)"/>), the protocol and the model's options
-/// (<see cref="Fingerprint.Describe"/>), the seed, and the module version ids of this repository's loaded assemblies,
+/// (<see cref="Fingerprint.Describe"/>), the seed, and the module version ids of the model's assembly and the repository assemblies it references,
 /// so any change of data, options or code computes afresh. The table's rows come from the backtester itself (it runs a
 /// model that forecasts nothing); a cached column is checked against them. Timings are those measured when the column
 /// was computed. Results are deterministic, so a cached column equals a recomputed one.
@@ -42,18 +42,24 @@ public sealed class BacktestCache
         return null;
     }
 
-    /// <summary>Backtests the models (reading the ones already cached), in the given order; see <see cref="Backtester.Run"/>.</summary>
+    /// <summary>
+    /// Backtests the models (reading the ones already cached), in the given order; see <see cref="Backtester.Run"/>. A
+    /// searching model (<see cref="ISearchingForecaster"/>) is cached under its search options and searches (on the data
+    /// before the first cutoff) only when its column is missing.
+    /// </summary>
     public BacktestResult Run(SeriesPanel panel, IReadOnlyList<IForecaster> models, BacktestOptions options, FitContext? context = null, Action<int>? roundDone = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(models);
         context ??= new FitContext();
         var common = string.Join('\n', Fingerprint.Of(panel), Fingerprint.Describe(options with { Levels = [.. options.Levels] }),
-            context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), Fingerprint.CodeBuild());
-        var keys = models.Select(m => Key(common, Fingerprint.Describe(m))).ToArray();
+            context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var keys = models.Select(m => Key(common, Fingerprint.DescribeWithCode(m, typeof(Backtester)))).ToArray();
         var cached = keys.Select(Read).ToArray();
         var missing = Enumerable.Range(0, models.Count).Where(i => cached[i] is null).ToArray();
-        var fresh = Backtester.Run(panel, missing.Length > 0 ? [.. missing.Select(i => models[i])] : [new Skeleton()], options, context, roundDone: roundDone);
+        // a searching model (AutoML) is keyed by its search options and searches only when its column is not cached
+        var toRun = missing.Length > 0 ? ISearchingForecaster.Resolve(panel, [.. missing.Select(i => models[i])], options, context) : [new Skeleton()];
+        var fresh = Backtester.Run(panel, toRun, options, context, roundDone: roundDone);
         var rows = RowHash(fresh.Table);
         var columns = new ForecastTable?[models.Count];
         var failures = new List<ModelFailure>();

@@ -32,11 +32,30 @@ public static class TableMetrics
         table.Models.Select(m => Compute(table, m, "all", table.Actual, table.Forecast(m), table.Scale, l => table.Lower(m, l), l => table.Upper(m, l))).ToArray();
 
     /// <summary>Every model per series (groups in the table's series order).</summary>
-    public static IReadOnlyList<Score> BySeries(this ForecastTable table) => By(table, i => table.Series(i));
+    public static IReadOnlyList<Score> BySeries(this ForecastTable table) => ByKey(table, i => table.Series(i));
 
     /// <summary>Every model per round.</summary>
     public static IReadOnlyList<Score> ByRound(this ForecastTable table) =>
-        By(table, i => table.Round[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ByKey(table, i => table.Round[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Every model per forecast step: group <c>h</c> holds the rows <c>h</c> periods after their cutoff (with a gap
+    /// <c>g</c>, the first step forecast is <c>g</c>), in increasing order.
+    /// </summary>
+    public static IReadOnlyList<Score> ByHorizon(this ForecastTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return ByKey(table, i => (table.Time[i] - table.Cutoff[i]).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(s => long.Parse(s.Group, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Every model per group of rows: <paramref name="key"/> maps a row index to its group (groups in first-seen order).</summary>
+    public static IReadOnlyList<Score> By(this ForecastTable table, Func<int, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(key);
+        return ByKey(table, key);
+    }
 
     /// <summary>Diebold-Mariano test of model <paramref name="a"/> against <paramref name="b"/> on the rows both forecast and that have an actual.</summary>
     public static DieboldMarianoResult Compare(this ForecastTable table, string a, string b, Alternative alternative = Alternative.TwoSided, int horizon = 1, int power = 2)
@@ -55,7 +74,7 @@ public static class TableMetrics
         return DieboldMariano.Test(ea.ToArray(), eb.ToArray(), alternative, horizon, power);
     }
 
-    private static Score[] By(ForecastTable table, Func<int, string> key)
+    private static Score[] ByKey(ForecastTable table, Func<int, string> key)
     {
         var groups = new List<(string Key, List<int> Rows)>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -66,12 +66,16 @@ public static class OrangeJuiceBenchmark
     /// Runs the named models of <paramref name="catalog"/> (default <see cref="ModelCatalog.Core"/>) over the protocol; a
     /// searching model (AutoML) searches once on the data before the first round (<see cref="ISearchingForecaster.Resolve"/>).
     /// </summary>
-    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null, ModelCatalog? catalog = null) =>
-        Run(prepared, (catalog ?? ModelCatalog.Core).Build(models, Setting), rounds, context, roundDone);
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<string> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null, ModelCatalog? catalog = null, BacktestCache? cache = null) =>
+        Run(prepared, (catalog ?? ModelCatalog.Core).Build(models, Setting), rounds, context, roundDone, cache);
 
-    /// <summary>Runs the given models over the protocol (searching models resolved first, as above).</summary>
-    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<IForecaster> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null) =>
-        Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
+    /// <summary>
+    /// Runs the given models over the protocol (searching models resolved first, as above); with a
+    /// <paramref name="cache"/>, models already backtested on the same data and code are read from it.
+    /// </summary>
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<IForecaster> models, int rounds = 10, FitContext? context = null, Action<int>? roundDone = null, BacktestCache? cache = null) =>
+        cache is not null ? cache.Run(prepared, models, Protocol(rounds), context, roundDone)
+            : Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
 
     /// <summary>
     /// <c>metrics.json</c>: the run id (when given), the protocol and every model's metrics (MAPE first), no timings,

@@ -65,9 +65,13 @@ public static class RossmannBenchmark
             new Fill(FillMethod.ForwardBackward) { Columns = ["Open", "Promo", "StateHoliday", "SchoolHoliday", "Promo2Active"] }).Panel;
     }
 
-    /// <summary>Runs the models over the protocol (searching models search once before the first round).</summary>
-    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<IForecaster> models, int rounds = Rounds, FitContext? context = null, Action<int>? roundDone = null) =>
-        Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
+    /// <summary>
+    /// Runs the models over the protocol (searching models search once before the first round); with a
+    /// <paramref name="cache"/>, models already backtested on the same data and code are read from it.
+    /// </summary>
+    public static BacktestResult Run(SeriesPanel prepared, IReadOnlyList<IForecaster> models, int rounds = Rounds, FitContext? context = null, Action<int>? roundDone = null, BacktestCache? cache = null) =>
+        cache is not null ? cache.Run(prepared, models, Protocol(rounds), context, roundDone)
+            : Backtester.Run(prepared, ISearchingForecaster.Resolve(prepared, models, Protocol(rounds), context), Protocol(rounds), context, roundDone: roundDone);
 
     /// <summary>
     /// <c>metrics.json</c>: the run id (when given), the protocol and every model's metrics, no timings, so two runs give

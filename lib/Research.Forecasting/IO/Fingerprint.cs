@@ -20,8 +20,20 @@ public static class Fingerprint
     public static string Describe(object? value)
     {
         var sb = new StringBuilder();
-        Write(sb, value, 0);
+        Write(sb, value, 0, null);
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Describe"/> followed by <see cref="CodeBuild"/> of every type met in <paramref name="value"/> (a wrapped
+    /// model's own type too) and of <paramref name="more"/>: what a cached result of <paramref name="value"/> depends on.
+    /// </summary>
+    public static string DescribeWithCode(object? value, params Type[] more)
+    {
+        var sb = new StringBuilder();
+        var types = new HashSet<Type>(more);
+        Write(sb, value, 0, types);
+        return sb.Append('\n').Append(CodeBuild([.. types])).ToString();
     }
 
     /// <summary>SHA-256 (hex) of a panel's content.</summary>
@@ -43,14 +55,32 @@ public static class Fingerprint
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>The module version ids of the loaded assemblies whose names start with <c>Research.</c> (this repository's code).</summary>
-    public static string CodeBuild() =>
-        string.Join(',', AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => a.GetName().Name?.StartsWith("Research.", StringComparison.Ordinal) == true && !a.IsDynamic)
-            .Select(a => $"{a.GetName().Name}={a.ManifestModule.ModuleVersionId:N}")
-            .Order(StringComparer.Ordinal));
+    /// <summary>
+    /// The module version ids of the assemblies whose code computes with <paramref name="types"/>: each type's assembly and
+    /// every assembly of this repository (names starting with <c>Research.</c>) it references, transitively. Other loaded
+    /// assemblies (a notebook's other libraries, its compiled cells) do not count, so two notebooks that load different
+    /// model families share the cache entries of the models they have in common.
+    /// </summary>
+    public static string CodeBuild(params Type[] types)
+    {
+        var seen = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<Assembly>(types.Select(t => t.Assembly).Where(a => a.GetName().Name?.StartsWith("Research.", StringComparison.Ordinal) == true).Distinct());
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            var name = assembly.GetName().Name;
+            if (name is null || assembly.IsDynamic || seen.ContainsKey(name)) continue;
+            seen[name] = assembly.ManifestModule.ModuleVersionId.ToString("N");
+            foreach (var reference in assembly.GetReferencedAssemblies().Where(r => r.Name?.StartsWith("Research.", StringComparison.Ordinal) == true))
+            {
+                try { pending.Push(Assembly.Load(reference)); }
+                catch (IOException) { seen[reference.Name!] = "unresolved"; }
+            }
+        }
+        return string.Join(',', seen.Select(kv => $"{kv.Key}={kv.Value}"));
+    }
 
-    private static void Write(StringBuilder sb, object? value, int depth)
+    private static void Write(StringBuilder sb, object? value, int depth, HashSet<Type>? types)
     {
         switch (value)
         {
@@ -66,6 +96,7 @@ public static class Fingerprint
         }
         if (depth > MaxDepth) { sb.Append('…'); return; }
         var type = value.GetType();
+        types?.Add(type);
         if (value is IEnumerable items)
         {
             sb.Append('[');
@@ -73,7 +104,7 @@ public static class Fingerprint
             foreach (var item in items)
             {
                 if (!first) sb.Append(',');
-                Write(sb, item, depth + 1);
+                Write(sb, item, depth + 1, types);
                 first = false;
             }
             sb.Append(']');
@@ -87,7 +118,7 @@ public static class Fingerprint
             object? v;
             try { v = p.GetValue(value); }
             catch (TargetInvocationException) { v = "<error>"; }
-            Write(sb, v, depth + 1);
+            Write(sb, v, depth + 1, types);
             sb.Append(';');
         }
         sb.Append('}');

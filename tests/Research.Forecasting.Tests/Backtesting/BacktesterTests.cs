@@ -96,6 +96,20 @@ public sealed class BacktesterTests
     }
 
     [Fact]
+    public void Scores_by_forecast_step_group_rows_by_periods_after_the_cutoff()
+    {
+        // y = t², cutoffs 23, 25, 27: the step-h forecast c² + h misses (c + h)² by 2ch + h² - h, i.e. 4c + 2 at h = 2
+        // (94, 102, 110: MAE 102) and 6c + 6 at h = 3 (144, 156, 168: MAE 156)
+        var t = Backtester.Run(Panel(t => (double)t * t, "a"), [new LocalForecaster(new LastPlusStep())], Protocol).Table;
+        Assert.Equal([23L, 25, 27], t.Cutoff.ToArray().Distinct());
+        var steps = t.ByHorizon();
+        Assert.Equal(["2", "3"], steps.Select(s => s.Group));
+        Assert.Equal([102.0, 156.0], steps.Select(s => s.Metrics.Mae));
+        Assert.Equal([3, 3], steps.Select(s => s.Metrics.Count));
+        Assert.Equal(steps.Select(s => s.Metrics), t.By(i => (t.Time[i] - t.Cutoff[i]).ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(s => s.Metrics));
+    }
+
+    [Fact]
     public void Unobserved_periods_have_no_actual()
     {
         var result = Backtester.Run(Panel(t => t, "a"), [new LocalForecaster(new Naive())], Protocol with { ObservedColumn = "observed" });
