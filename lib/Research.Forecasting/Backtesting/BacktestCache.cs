@@ -57,34 +57,38 @@ public sealed class BacktestCache
         var keys = models.Select(m => Key(common, Fingerprint.DescribeWithCode(m, typeof(Backtester)))).ToArray();
         var cached = keys.Select(Read).ToArray();
         var missing = Enumerable.Range(0, models.Count).Where(i => cached[i] is null).ToArray();
+        // each missing model is backtested on its own and saved at once, so an interrupted run keeps what it finished;
         // a searching model (AutoML) is keyed by its search options and searches only when its column is not cached
-        var toRun = missing.Length > 0 ? ISearchingForecaster.Resolve(panel, [.. missing.Select(i => models[i])], options, context) : [new Skeleton()];
-        var fresh = Backtester.Run(panel, toRun, options, context, roundDone: roundDone);
-        var rows = RowHash(fresh.Table);
-        var columns = new ForecastTable?[models.Count];
-        var failures = new List<ModelFailure>();
-        var timings = new ModelTiming[models.Count];
+        ForecastTable? layout = null;
         foreach (var i in missing)
         {
+            var model = ISearchingForecaster.Resolve(panel, [models[i]], options, context)[0];
+            var fresh = Backtester.Run(panel, [model], options, context, roundDone: roundDone);
+            layout ??= fresh.Table;
             var name = models[i].Name;
-            var entry = new Entry(name, rows, fresh.Table.Forecast(name).ToArray(),
+            var entry = new Entry(name, RowHash(fresh.Table), fresh.Table.Forecast(name).ToArray(),
                 [.. fresh.Table.Levels.Select(l => fresh.Table.Lower(name, l).ToArray())], [.. fresh.Table.Levels.Select(l => fresh.Table.Upper(name, l).ToArray())],
                 [.. fresh.Failures.Where(f => f.Model == name)], fresh.Timings.Single(t => t.Model == name));
             Write(keys[i], entry);
             cached[i] = entry;
         }
+        layout ??= Backtester.Run(panel, [new Skeleton()], options, context).Table;
+        var rows = RowHash(layout);
+        var columns = new ForecastTable?[models.Count];
+        var failures = new List<ModelFailure>();
+        var timings = new ModelTiming[models.Count];
         for (var i = 0; i < models.Count; i++)
         {
             var e = cached[i]!;
             if (e.Rows != rows)
                 throw new InvalidOperationException($"the cached backtest of {e.Model} ({Path.Combine(Directory, keys[i])}) has other rows than this protocol gives; delete the cache");
-            columns[i] = fresh.Table.Project(e.Model, e.Forecast, e.Lower, e.Upper);
+            columns[i] = layout.Project(e.Model, e.Forecast, e.Lower, e.Upper);
             failures.AddRange(e.Failures);
             timings[i] = e.Timing;
         }
         var table = columns[0]!;
         for (var i = 1; i < columns.Length; i++) table = table.Join(columns[i]!);
-        return new BacktestResult(fresh.Options, table, failures, timings);
+        return new BacktestResult(options, table, failures, timings);
     }
 
     private sealed record Entry(string Model, string Rows, double[] Forecast, double[][] Lower, double[][] Upper, ModelFailure[] Failures, ModelTiming Timing);
