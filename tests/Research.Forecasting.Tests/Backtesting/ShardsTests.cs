@@ -85,7 +85,7 @@ public sealed class ShardsTests : IDisposable
         Assert.Equal([80.0], read.Levels);
         Assert.Contains("\"s,\"\"1\"\"\"", File.ReadAllText(path), StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(path), Encoding.UTF8.GetString(Csv(read)));
-        Assert.True(read.Actual.ToArray().Any(double.IsNaN));
+        Assert.Contains(read.Actual.ToArray(), double.IsNaN);
     }
 
     [Fact]
