@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(NotebookCommands.Results());
         root.Subcommands.Add(BenchCommand());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AutoMLCommand.Create());
@@ -93,7 +94,7 @@ public static class Program
 
         var ojModels = new Option<string>("--models") { Description = "Comma-separated models (see research models).", DefaultValueFactory = _ => "naive,mean,drift,snaive,arima,arimax" };
         var ojRounds = new Option<int>("--rounds") { Description = "Rounds of the protocol (the last ones are kept).", DefaultValueFactory = _ => 10 };
-        var ojOut = new Option<string>("--out") { Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json), replaced as a unit.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "oj") };
+        var ojOut = new Option<string>("--out") { Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json), replaced as a unit.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "oj") };
         var ojThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var ojSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
         var ojLevels = new Option<string>("--levels") { Description = "Prediction-interval levels in percent, comma-separated, or 'none'.", DefaultValueFactory = _ => "none" };
@@ -101,7 +102,8 @@ public static class Program
         var ojTrials = new Option<int>("--automl-trials") { Description = "Trial limit of the automl model (0 = none).", DefaultValueFactory = _ => 0 };
         var oj = new Command("oj", "The orange-juice benchmark (microsoft/forecasting protocol) over the named models.") { ojModels, ojRounds, ojOut, ojThreads, ojSeed, ojLevels, ojBudget, ojTrials };
         oj.SetAction(r => OrangeJuiceCommand.Run(r.GetValue(ojModels)!, OptionValues.AtLeast("--rounds", r.GetValue(ojRounds), 1), r.GetValue(ojOut)!,
-            OptionValues.AtLeast("--threads", r.GetValue(ojThreads), 1), r.GetValue(ojSeed), r.GetValue(ojLevels)!, r.GetValue(ojBudget), r.GetValue(ojTrials)));
+            OptionValues.AtLeast("--threads", r.GetValue(ojThreads), 1), r.GetValue(ojSeed), r.GetValue(ojLevels)!, r.GetValue(ojBudget), r.GetValue(ojTrials),
+            [.. r.Tokens.Select(t => t.Value)]));
         bench.Subcommands.Add(oj);
 
         var gbmTrees = new Option<int>("--trees") { Description = "Boosting rounds.", DefaultValueFactory = _ => 500 };
@@ -122,7 +124,7 @@ public static class Program
         var rmModels = new Option<string>("--models") { Description = "Comma-separated models (see research models).", DefaultValueFactory = _ => "naive,snaive,mean" };
         var rmRounds = new Option<int>("--rounds") { Description = "Origins of the protocol (the last ones are kept).", DefaultValueFactory = _ => RossmannBenchmark.Rounds };
         var rmStores = new Option<int>("--stores") { Description = "The first this many stores (0 = all 1,115).", DefaultValueFactory = _ => 0 };
-        var rmOut = new Option<string>("--out") { Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json), replaced as a unit.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "rossmann") };
+        var rmOut = new Option<string>("--out") { Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json), replaced as a unit.", DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "rossmann") };
         var rmThreads = new Option<int>("--threads") { Description = "Threads across series.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var rmSeed = new Option<int>("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
         var rossmann = new Command("rossmann", "The Rossmann protocol: 6-week forecasts of daily store sales from three origins ending 2015-07-31, open days, RMSPE and MAPE.")
@@ -130,7 +132,7 @@ public static class Program
             rmModels, rmRounds, rmStores, rmOut, rmThreads, rmSeed,
         };
         rossmann.SetAction(r => RossmannCommand.Run(r.GetValue(rmModels)!, OptionValues.AtLeast("--rounds", r.GetValue(rmRounds), 1), r.GetValue(rmStores), r.GetValue(rmOut)!,
-            OptionValues.AtLeast("--threads", r.GetValue(rmThreads), 1), r.GetValue(rmSeed)));
+            OptionValues.AtLeast("--threads", r.GetValue(rmThreads), 1), r.GetValue(rmSeed), [.. r.Tokens.Select(t => t.Value)]));
         bench.Subcommands.Add(rossmann);
 
         var withR = new Option<bool>("--r") { Description = "Also run R's auto.arima timing (tests/reference/arima_timing.R; a few minutes; needs Rscript with the forecast package)." };

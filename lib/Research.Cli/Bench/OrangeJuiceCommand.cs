@@ -17,8 +17,11 @@ namespace Research.Cli.Bench;
 /// <summary><c>research bench oj</c>: the orange-juice benchmark protocol over the named models.</summary>
 public static class OrangeJuiceCommand
 {
-    public static int Run(string models, int rounds, string outDirectory, int threads, int seed, string levelsText = "none", double automlBudget = 600, int automlTrials = 0)
+    public static int Run(string models, int rounds, string outDirectory, int threads, int seed, string levelsText = "none", double automlBudget = 600, int automlTrials = 0,
+        IReadOnlyList<string>? commandLine = null)
     {
+        var clock = new RunClock();
+        using var dataLog = DataFile.Track();
         var names = OptionValues.List("--models", models);
         foreach (var m in names)
             if (!Catalog.Models.Contains(m))
@@ -34,6 +37,7 @@ public static class OrangeJuiceCommand
 
         var watch = Stopwatch.StartNew();
         var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
+        clock.Lap("load");
         var context = new FitContext(Seed: seed, Parallelism: threads);
         var runId = RunId.For(["bench oj", string.Join(',', names), rounds.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture), levelsText,
             automlBudget.ToString(CultureInfo.InvariantCulture), automlTrials.ToString(CultureInfo.InvariantCulture)]);
@@ -49,6 +53,7 @@ public static class OrangeJuiceCommand
             experiment = searched.Experiment;
             forecasters[m] = searched;
         }
+        clock.Lap("prepare");
         var result = Terminal.Progress($"oj benchmark ({string.Join(", ", names)})", rounds, step =>
             Backtester.Run(panel, forecasters, protocol, context, roundDone: r =>
             {
@@ -56,11 +61,13 @@ public static class OrangeJuiceCommand
                 if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             }));
 
+        clock.Lap("backtest");
         output.WriteText("metrics.json", OrangeJuiceBenchmark.MetricsJson(result, panel.SeriesCount, runId));
         output.WriteText("timings.json", OrangeJuiceBenchmark.TimingsJson(result, threads, runId));
         output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
         output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
         if (experiment is not null) output.WriteText("leaderboard.csv", experiment.Csv(seconds: true));
+        Manifests.Write(output, "research bench oj", commandLine ?? [], clock, new Dictionary<string, long> { ["seed"] = seed }, dataLog);
         output.Commit(new JsonObject { ["command"] = "research bench oj" });
 
         var r = OrangeJuiceBenchmark.ReferenceR;
@@ -75,7 +82,7 @@ public static class OrangeJuiceCommand
         Terminal.Out.Write(table);
         Terminal.Line($"{result.Options.Describe(Frequency.Periods)}; {panel.SeriesCount} series; {threads} thread(s)");
         Terminal.Line(BacktestReport.FailureSummary(result, Path.Combine(outDirectory, BacktestReport.FailuresFile)));
-        Terminal.Line($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        Terminal.Line($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json)");
         return ExitCodes.Success;
     }
 

@@ -15,8 +15,10 @@ namespace Research.Cli.Bench;
 /// <summary><c>research bench rossmann</c>: the Rossmann protocol (<see cref="RossmannBenchmark"/>) over the named models.</summary>
 public static class RossmannCommand
 {
-    public static int Run(string models, int rounds, int stores, string outDirectory, int threads, int seed)
+    public static int Run(string models, int rounds, int stores, string outDirectory, int threads, int seed, IReadOnlyList<string>? commandLine = null)
     {
+        var clock = new RunClock();
+        using var dataLog = DataFile.Track();
         var names = OptionValues.List("--models", models);
         if (names.Length == 0) throw new UsageException("--models", models, "names no model");
         foreach (var m in names)
@@ -28,6 +30,7 @@ public static class RossmannCommand
 
         var watch = Stopwatch.StartNew();
         var panel = RossmannBenchmark.Prepare(Rossmann.Load(), stores);
+        clock.Lap("load");
         var context = new FitContext(Seed: seed, Parallelism: threads);
         var runId = RunId.For(["bench rossmann", string.Join(',', names), rounds.ToString(CultureInfo.InvariantCulture),
             stores.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture)]);
@@ -40,10 +43,12 @@ public static class RossmannCommand
                 if (Terminal.Plain) Console.WriteLine($"round {r}/{rounds} done, {watch.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             }));
 
+        clock.Lap("backtest");
         output.WriteText("metrics.json", RossmannBenchmark.MetricsJson(result, panel.SeriesCount, runId));
         output.WriteText("timings.json", BacktestReport.TimingsJson(result, threads, runId));
         output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
         output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
+        Manifests.Write(output, "research bench rossmann", commandLine ?? [], clock, new Dictionary<string, long> { ["seed"] = seed }, dataLog);
         output.Commit(new JsonObject { ["command"] = "research bench rossmann" });
 
         var table = new Table().AddColumns("model", "RMSPE", "MAPE %", "sMAPE %", "MASE", "fell back", "seconds");
@@ -53,7 +58,7 @@ public static class RossmannCommand
         Terminal.Out.Write(table);
         Terminal.Line($"{result.Options.Describe(Frequency.Daily)}; {panel.SeriesCount} stores; {threads} thread(s)");
         Terminal.Line(BacktestReport.FailureSummary(result, Path.Combine(outDirectory, BacktestReport.FailuresFile)));
-        Terminal.Line($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        Terminal.Line($"wrote {output.Target} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json)");
         return ExitCodes.Success;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Research.Cli.Infrastructure;
 using Research.Forecasting.Data;
 using Research.Forecasting.IO;
@@ -61,18 +62,38 @@ public static class BacktestCommand
     private static readonly Option<string> Models = new("--models") { Description = "Comma-separated models (see research models).", Required = true };
     private static readonly Option<string> Output = new("--out")
     {
-        Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json), replaced as a unit.",
+        Description = "Output folder (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json), replaced as a unit.",
         DefaultValueFactory = _ => Path.Combine("artifacts", "backtest"),
     };
     private static readonly Option<int> Threads = new("--threads") { Description = "Threads across series (results do not depend on it).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<int> Seed = new("--seed") { Description = "The run's seed.", DefaultValueFactory = _ => 42 };
 
+    private static readonly Option<string?> Shard = new("--shard")
+    {
+        Description = "K/N: backtest only shard K (0..N-1) of the series, assigned by a stable hash of the series key (K may be a "
+            + "Kubernetes JOB_COMPLETION_INDEX); writes a partial output folder that research merge combines with the other shards "
+            + "into exactly what one unsharded run writes. Local models only (each series fit on its own).",
+    };
+
     public static Command Create()
     {
-        var command = new Command("backtest", "Rolling-origin backtest of the named models on any long-format CSV.") { Models };
+        var command = new Command("backtest", "Rolling-origin backtest of the named models on any long-format CSV.") { Models, Shard };
         AddDataOptions(command);
-        command.SetAction(r => BacktestRun.Execute(Parse(r)));
+        command.SetAction(r => BacktestRun.Execute(Parse(r) with { Shard = ParseShard(r.GetValue(Shard)) }));
         return command;
+    }
+
+    /// <summary><c>--shard K/N</c> with 0 &lt;= K &lt; N, or null when not given.</summary>
+    public static (int Index, int Count)? ParseShard(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Trim().Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var k)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            throw new UsageException("--shard", text, "expected K/N, e.g. 0/4 (shard K of N, counted from 0 like JOB_COMPLETION_INDEX)");
+        if (n < 1) throw new UsageException("--shard", text, "N, the number of shards, is at least 1");
+        if (k >= n) throw new UsageException("--shard", text, $"K counts from 0: the shards of {n} are 0..{n - 1}");
+        return (k, n);
     }
 
     /// <summary>The options of the data, the protocol and the output, shared by every verb that backtests a CSV (<c>backtest</c>, <c>automl</c>).</summary>
@@ -175,6 +196,7 @@ public static class BacktestCommand
             Ids = ids,
             Time = time,
             Frequency = frequency,
+            FrequencyText = r.GetValue(Freq)!.Trim(),
             Target = target,
             Dynamic = dynamic,
             Static = statics,
@@ -216,6 +238,8 @@ public sealed record BacktestRequest
     public required IReadOnlyList<string> Ids { get; init; }
     public required string Time { get; init; }
     public required Frequency Frequency { get; init; }
+    /// <summary>The --freq text as given (shards record it so research merge can read their tables).</summary>
+    public string FrequencyText { get; init; } = "";
     public required string Target { get; init; }
     public required IReadOnlyList<ColumnDeclaration> Dynamic { get; init; }
     public required IReadOnlyList<ColumnDeclaration> Static { get; init; }
@@ -237,6 +261,8 @@ public sealed record BacktestRequest
     public required string Output { get; init; }
     public required int Threads { get; init; }
     public required int Seed { get; init; }
+    /// <summary>Shard K of N (<c>--shard</c>), or null for the whole panel.</summary>
+    public (int Index, int Count)? Shard { get; init; }
     /// <summary>The tokens as given, for the manifest.</summary>
     public required IReadOnlyList<string> CommandLine { get; init; }
 }

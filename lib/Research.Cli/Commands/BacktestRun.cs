@@ -29,8 +29,11 @@ public static class BacktestRun
     /// <summary>Runs the request; <paramref name="own"/> (given the prepared panel, protocol, context and model setting) replaces the catalog models.</summary>
     public static int Execute(BacktestRequest q, Func<SeriesPanel, BacktestOptions, FitContext, ModelSetting, OwnModels>? own = null)
     {
+        var clock = new RunClock();
+        using var dataLog = DataFile.Track();
         var f = q.Frequency;
         var raw = PanelLoader.Load(q.Data, Schema(q));
+        clock.Lap("load");
         if (!raw.Series.Any(s => HasValue(s.Target)))
             throw new UsageException("--target", q.Target, $"every value in {q.Data} is missing (empty, NA or NaN): there is nothing to train on or to evaluate");
 
@@ -100,8 +103,23 @@ public static class BacktestRun
             throw new UsageException(OptionOf(e.ParamName), e.ParamName == nameof(BacktestOptions.End) && q.End is null ? null : e.Value, e.Problem);
         }
 
-        var runId = RunId.For([own is null ? "backtest" : "backtest+own", RunId.FileSha256(q.Data), Canonical(q)]);
-        using var output = OutputFolder.Begin(q.Output, runId);
+        var dataSha256 = RunId.FileSha256(q.Data);
+        var runId = RunId.For([own is null ? "backtest" : "backtest+own", dataSha256, Canonical(q)]);
+        // a shard backtests the series whose key hashes to it, against the whole panel; research merge puts the shards together
+        int[]? shardSeries = null;
+        var folderId = runId;
+        if (q.Shard is { } shard)
+        {
+            var text = $"{shard.Index}/{shard.Count}";
+            if (own is not null) throw new UsageException("--shard", text, "this verb's model searches across series: only research backtest of local models is sharded");
+            foreach (var model in forecasters)
+                if (model is not LocalForecaster)
+                    throw new UsageException("--shard", text, $"{model.Name} fits one model across series (global), so its forecasts depend on which series a shard holds; "
+                        + "shard the local models and backtest the global ones in one process");
+            shardSeries = Shards.Select(panel, shard.Index, shard.Count);
+            folderId = RunId.For([runId, $"shard {text}"]);
+        }
+        using var output = OutputFolder.Begin(q.Output, folderId);
         var context = new FitContext(Seed: q.Seed, Parallelism: q.Threads);
         OwnModels? owned = null;
         if (own is not null)
@@ -116,11 +134,13 @@ public static class BacktestRun
         foreach (var (model, columns) in regressorsOf)
             foreach (var column in columns)
                 RequireComplete(panel, column, model);
+        clock.Lap(own is null ? "prepare" : "prepare and search");
         var result = Terminal.Progress("backtest", options.Rounds, done => Backtester.Run(panel, forecasters, options, context, roundDone: r =>
         {
             done(1);
             if (Terminal.Plain) Console.WriteLine($"round {r}/{options.Rounds} done");
-        }));
+        }, series: shardSeries));
+        clock.Lap("backtest");
 
         var metrics = new JsonObject
         {
@@ -163,16 +183,44 @@ public static class BacktestRun
             ["models"] = BacktestReport.Models(result, regressorsOf),
             ["failures"] = new JsonObject { ["count"] = result.Failures.Count, ["file"] = BacktestReport.FailuresFile },
         };
+        var command = own is null ? "research backtest" : "research automl";
+        var seeds = new Dictionary<string, long> { ["seed"] = q.Seed };
+        if (q.Shard is { } part)
+        {
+            // what research merge needs: the metrics of the whole run without the models' figures, every series'
+            // index in the panel, the failures with their fields, each model's regressors
+            metrics["models"] = null;
+            metrics["failures"]!["count"] = null;
+            var shardJson = ShardFile.Create(folderId, part.Index, part.Count, runId, dataSha256, Canonical(q), q.FrequencyText, panel.SeriesCount,
+                shardSeries!.Select(i => (panel[i].Id, i)), [.. forecasters.Select(m => m.Name)], regressorsOf, result.Failures, metrics);
+            output.WriteText(ShardFile.FileName, shardJson.ToJsonString(BacktestReport.Json) + "\n");
+            output.WriteText("timings.json", BacktestReport.TimingsJson(result, q.Threads, folderId));
+            output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
+            output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
+            Manifests.Write(output, command, q.CommandLine, clock, seeds, dataLog);
+            output.Commit(new JsonObject
+            {
+                ["command"] = command,
+                ["arguments"] = new JsonArray([.. q.CommandLine.Select(t => JsonValue.Create(t))]),
+                ["data_sha256"] = dataSha256,
+                ["shard"] = $"{part.Index}/{part.Count}",
+                ["full_run_id"] = runId,
+            });
+            Summary(q, result, grid, offset, regressorsOf, output.Target);
+            Terminal.Line($"shard {part.Index}/{part.Count}: {shardSeries!.Length} of {panel.SeriesCount} series; combine the {part.Count} shards with research merge <folders> --out <folder>");
+            return ExitCodes.Success;
+        }
         output.WriteText("metrics.json", metrics.ToJsonString(BacktestReport.Json) + "\n");
         output.WriteText("timings.json", BacktestReport.TimingsJson(result, q.Threads, runId));
         output.WriteText(BacktestReport.FailuresFile, BacktestReport.FailuresCsv(result));
         output.Write("forecasts.csv.gz", result.Table.WriteCsv(gzip: true));
         owned?.Write?.Invoke(output);
+        Manifests.Write(output, command, q.CommandLine, clock, seeds, dataLog);
         output.Commit(new JsonObject
         {
-            ["command"] = own is null ? "research backtest" : "research automl",
+            ["command"] = command,
             ["arguments"] = new JsonArray([.. q.CommandLine.Select(t => JsonValue.Create(t))]),
-            ["data_sha256"] = RunId.FileSha256(q.Data),
+            ["data_sha256"] = dataSha256,
         });
 
         Summary(q, result, grid, offset, regressorsOf, output.Target);
@@ -353,7 +401,8 @@ public static class BacktestRun
         Terminal.Line(grid.Line);
         if (q.Transform != TargetTransform.None) Terminal.Line($"models fit {Formula(q.Transform, offset)}; forecasts transformed back");
         Terminal.Line(BacktestReport.FailureSummary(result, Path.Combine(q.Output, BacktestReport.FailuresFile)));
-        Terminal.Line($"wrote {outDir} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, run.json)");
+        Terminal.Line(q.Shard is null ? $"wrote {outDir} (metrics.json, timings.json, forecasts.csv.gz, failures.csv, manifest.json, run.json)"
+            : $"wrote {outDir} (a partial output: forecasts.csv.gz, failures.csv and timings.json of the shard's series, shard.json, manifest.json, run.json)");
     }
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";

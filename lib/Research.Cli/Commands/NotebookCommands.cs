@@ -57,11 +57,13 @@ public static class NotebookCommands
                 CellTimeout = TimeSpan.FromSeconds(r.GetValue(cellTimeout)),
                 NotebookTimeout = TimeSpan.FromSeconds(r.GetValue(notebookTimeout)),
             };
+            var clock = new Research.Forecasting.IO.RunClock();
             var summaries = Terminal.Progress("notebooks", notebookFiles.Count, step => NotebookRunner.Run(options, s =>
             {
                 step(1);
                 if (Terminal.Plain) Console.WriteLine($"{s.Notebook}: {s.Status}, {s.CellsRun}/{s.CodeCells} cells, {s.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s");
             }));
+            var manifest = NotebookManifest.Write(options, summaries, clock, [.. r.Tokens.Select(t => t.Value)]);
             var table = new Table().AddColumns("notebook", "status", "cells run", "failures", "seconds", "output");
             foreach (var s in summaries)
                 table.AddRow(Markup.Escape(s.Notebook), s.Status, $"{s.CellsRun}/{s.CodeCells}", s.Failures.ToString(CultureInfo.InvariantCulture),
@@ -69,6 +71,7 @@ public static class NotebookCommands
             Terminal.Out.Write(table);
             foreach (var s in summaries.Where(s => s.Message is not null))
                 Terminal.Out.WriteLine($"{s.Notebook}: {s.Message}");
+            Terminal.Out.WriteLine($"manifest: {manifest}");
             if (summaries.FirstOrDefault(s => s.ResultsFile is not null) is { } written)
                 Terminal.Out.WriteLine($"named results in {Path.GetDirectoryName(written.ResultsFile)}"
                     + (overrides.Count > 0 && r.GetValue(results) is null ? " (--param given: the committed results/ are left alone)" : ""));

@@ -50,8 +50,16 @@ public static class BacktestReport
     public static JsonObject Models(BacktestResult result, IReadOnlyDictionary<string, IReadOnlyList<string>>? regressors = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return Models(result.Table, result.Failures, regressors);
+    }
+
+    /// <summary><see cref="Models(BacktestResult, IReadOnlyDictionary{string, IReadOnlyList{string}}?)"/> of a table and its failures (e.g. merged shards).</summary>
+    public static JsonObject Models(ForecastTable table, IReadOnlyList<ModelFailure> failures, IReadOnlyDictionary<string, IReadOnlyList<string>>? regressors = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(failures);
         var models = new JsonObject();
-        foreach (var s in result.Table.Overall())
+        foreach (var s in table.Overall())
         {
             var m = new JsonObject();
             if (regressors is not null)
@@ -65,7 +73,7 @@ public static class BacktestReport
             m["mase"] = Round(s.Mase);
             m["rmspe"] = Round(s.Metrics.Rmspe);
             m["points"] = s.Metrics.Count;
-            m["failures"] = result.Failures.Count(f => f.Model == s.Model);
+            m["failures"] = failures.Count(f => f.Model == s.Model);
             if (s.Intervals.Count > 0)
             {
                 var intervals = new JsonObject();
@@ -93,11 +101,18 @@ public static class BacktestReport
     public static string FailuresCsv(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var f = result.Table.Frequency;
+        return FailuresCsv(result.Failures, r => result.Table.Frequency.Format(result.Options.Cutoff(r)));
+    }
+
+    /// <summary><c>failures.csv</c> of <paramref name="failures"/>, each round's cutoff as <paramref name="cutoff"/> labels it.</summary>
+    public static string FailuresCsv(IEnumerable<ModelFailure> failures, Func<int, string> cutoff)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        ArgumentNullException.ThrowIfNull(cutoff);
         var sb = new StringBuilder("series,round,cutoff,model,fallback,message\n");
-        foreach (var x in result.Failures)
+        foreach (var x in failures)
             sb.Append(Csv(x.Series)).Append(',').Append(x.Round.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(f.Format(result.Options.Cutoff(x.Round))).Append(',').Append(Csv(x.Model)).Append(',')
+              .Append(cutoff(x.Round)).Append(',').Append(Csv(x.Model)).Append(',')
               .Append(Csv(x.Fallback)).Append(',').Append(Csv(x.Message)).Append('\n');
         return sb.ToString();
     }

@@ -22,14 +22,21 @@ namespace Research.Forecasting.Backtesting;
 /// </remarks>
 public static class Backtester
 {
-    /// <summary>Runs the protocol. <paramref name="fallback"/> defaults to the historic mean.</summary>
+    /// <summary>
+    /// Runs the protocol. <paramref name="fallback"/> defaults to the historic mean. <paramref name="series"/> (indices
+    /// into the panel; null = every series) restricts the forecasts to some series, e.g. one shard of a run split across
+    /// machines (<see cref="Shards"/>): the checks and the protocol still see the whole panel, so each of those series
+    /// gets exactly the rows, in the same order, that a run over the whole panel gives it, as long as every model is
+    /// local (fits each series on its own, <see cref="LocalForecaster"/>).
+    /// </summary>
     public static BacktestResult Run(
         SeriesPanel panel,
         IReadOnlyList<IForecaster> models,
         BacktestOptions options,
         FitContext? context = null,
         IForecaster? fallback = null,
-        Action<int>? roundDone = null)
+        Action<int>? roundDone = null,
+        IReadOnlyCollection<int>? series = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,8 +55,18 @@ public static class Backtester
         // what the models see: the target shifted by the offset (actuals and metrics stay on the original scale)
         var modelPanel = offset == 0 ? panel : panel.WithTarget(panel.TargetName, y => y + offset);
         var levels = options.Levels.ToArray();
+        bool[]? included = null;
+        if (series is not null)
+        {
+            included = new bool[panel.SeriesCount];
+            foreach (var i in series)
+            {
+                if ((uint)i >= (uint)panel.SeriesCount) throw new ArgumentOutOfRangeException(nameof(series), i, $"the panel has {panel.SeriesCount} series");
+                included[i] = true;
+            }
+        }
 
-        var series = new List<string>();
+        var seriesIds = new List<string>();
         var rounds = new List<int>();
         var cutoffs = new List<long>();
         var times = new List<long>();
@@ -74,13 +91,22 @@ public static class Backtester
             if (active.Length == 0)
                 throw new ProtocolException(nameof(BacktestOptions.Rounds), options.Rounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     $"round {round} (cutoff {panel.Frequency.Format(cutoff)}) has no training data in any series");
+            if (included is not null)
+            {
+                active = Array.FindAll(active, i => included[i]);
+                if (active.Length == 0)
+                {
+                    roundDone?.Invoke(round);
+                    continue;
+                }
+            }
             original = original.Select(active);
             var history = offset == 0 ? original : modelPanel.Between(start, cutoff).Select(active);
             var future = Masked(modelPanel.Select(active).Between(cutoff + 1, cutoff + options.Steps));
             var refit = (round - 1) % options.RefitEvery == 0 || fittedOn is null || !fittedOn.AsSpan().SequenceEqual(active);
 
             // the rows of this round: every active series x every evaluated period
-            var first = series.Count;
+            var first = seriesIds.Count;
             for (var j = 0; j < active.Length; j++)
             {
                 var s = panel[active[j]];
@@ -90,7 +116,7 @@ public static class Backtester
                     var t = cutoff + options.Gap + k;
                     var row = s.RowOf(t);
                     var isObserved = row >= 0 && (observed < 0 || s.Dynamic(observed)[row] == 1);
-                    series.Add(s.Id);
+                    seriesIds.Add(s.Id);
                     rounds.Add(round);
                     cutoffs.Add(cutoff);
                     times.Add(t);
@@ -130,11 +156,11 @@ public static class Backtester
                 }
             }
             fittedOn = active;
-            Debug.Assert(forecasts.All(f => f.Count == series.Count) && series.Count - first == active.Length * options.Horizon);
+            Debug.Assert(forecasts.All(f => f.Count == seriesIds.Count) && seriesIds.Count - first == active.Length * options.Horizon);
             roundDone?.Invoke(round);
         }
 
-        var table = new ForecastTable(panel.Frequency, [.. models.Select(m => m.Name)], [.. series], [.. rounds], [.. cutoffs], [.. times], [.. actuals],
+        var table = new ForecastTable(panel.Frequency, [.. models.Select(m => m.Name)], [.. seriesIds], [.. rounds], [.. cutoffs], [.. times], [.. actuals],
             forecasts.Select(f => f.ToArray()).ToArray(), [.. scales], levels,
             lower.Select(m => m.Select(l => l.ToArray()).ToArray()).ToArray(),
             upper.Select(m => m.Select(l => l.ToArray()).ToArray()).ToArray());

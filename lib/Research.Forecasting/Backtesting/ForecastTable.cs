@@ -188,6 +188,150 @@ public sealed class ForecastTable
         }
     };
 
+    /// <summary>
+    /// Reads a table written by <see cref="WriteCsv(bool)"/> (gzip-compressed or not, told by its first bytes): the
+    /// models and interval levels from the header, every number back to the same double (shortest round-trip form), so
+    /// writing the table again gives the same bytes. <paramref name="frequency"/> parses the cutoff and time labels.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is not such a table (naming the line).</exception>
+    public static ForecastTable ReadCsv(string path, Frequency frequency)
+    {
+        ArgumentNullException.ThrowIfNull(frequency);
+        var bytes = DataFile.ReadAllBytes(path);
+        using var reader = new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count), new UTF8Encoding(false));
+        var header = reader.ReadLine() is { } h ? SplitCsv(h) : throw new DataFormatException(path, 0, 0, null, "empty file, no forecast table");
+        string[] fixedColumns = ["series", "round", "cutoff", "time", "actual"];
+        if (header.Count < 7 || !header.Take(5).SequenceEqual(fixedColumns) || header[^1] != "scale")
+            throw new DataFormatException(path, 1, 0, null, "not a forecast table (expected series,round,cutoff,time,actual, the models, their interval bounds, scale)");
+        var middle = header.Skip(5).Take(header.Count - 6).ToArray();
+        // the models come first; the interval columns of the first model, if any, start right after them
+        var modelCount = middle.Length;
+        for (var c = 1; c < middle.Length; c++)
+            if (middle[c].StartsWith(middle[0] + "-lo-", StringComparison.Ordinal)
+                && double.TryParse(middle[c][(middle[0].Length + 4)..], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                modelCount = c;
+                break;
+            }
+        var models = middle[..modelCount];
+        var rest = middle.Length - modelCount;
+        var levelCount = rest / (2 * modelCount);
+        var levels = Enumerable.Range(0, levelCount)
+            .Select(l => double.Parse(middle[modelCount + 2 * l][(models[0].Length + 4)..], NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+        var expected = new List<string>(models);
+        foreach (var m in models)
+            foreach (var level in levels)
+            {
+                expected.Add(IntervalColumn(m, upper: false, level));
+                expected.Add(IntervalColumn(m, upper: true, level));
+            }
+        if (rest != 2 * modelCount * levelCount || !expected.SequenceEqual(middle))
+            throw new DataFormatException(path, 1, 0, null, $"the model and interval columns do not match (models {string.Join(", ", models)})");
+
+        var series = new List<string>();
+        var round = new List<int>();
+        var cutoff = new List<long>();
+        var time = new List<long>();
+        var actual = new List<double>();
+        var scale = new List<double>();
+        var forecasts = models.Select(_ => new List<double>()).ToArray();
+        var lower = models.Select(_ => levels.Select(_ => new List<double>()).ToArray()).ToArray();
+        var upper = models.Select(_ => levels.Select(_ => new List<double>()).ToArray()).ToArray();
+        var line = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            var f = SplitCsv(text);
+            if (f.Count != header.Count) throw new DataFormatException(path, line, 0, null, $"{f.Count} fields, the header has {header.Count}");
+            try
+            {
+                series.Add(f[0]);
+                round.Add(int.Parse(f[1], NumberStyles.Integer, CultureInfo.InvariantCulture));
+                cutoff.Add(frequency.Parse(f[2]));
+                time.Add(frequency.Parse(f[3]));
+                actual.Add(ParseNumber(f[4]));
+                var c = 5;
+                foreach (var col in forecasts) col.Add(ParseNumber(f[c++]));
+                for (var m = 0; m < models.Length; m++)
+                    for (var l = 0; l < levels.Length; l++)
+                    {
+                        lower[m][l].Add(ParseNumber(f[c++]));
+                        upper[m][l].Add(ParseNumber(f[c++]));
+                    }
+                scale.Add(ParseNumber(f[c]));
+            }
+            catch (FormatException e)
+            {
+                throw new DataFormatException(path, line, 0, null, e.Message);
+            }
+        }
+        return new ForecastTable(frequency, models, [.. series], [.. round], [.. cutoff], [.. time], [.. actual],
+            [.. forecasts.Select(x => x.ToArray())], [.. scale], levels,
+            [.. lower.Select(m => m.Select(l => l.ToArray()).ToArray())], [.. upper.Select(m => m.Select(l => l.ToArray()).ToArray())]);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="parts"/> (tables of the same models and levels, e.g. the shards of one backtest) as
+    /// one table, ordered as the backtester orders a run over the whole panel: by round, then by the series' index in the
+    /// panel (<paramref name="seriesIndex"/>), each series' rows in their order. A series in two parts is an error.
+    /// </summary>
+    public static ForecastTable Merge(IReadOnlyList<ForecastTable> parts, IReadOnlyDictionary<string, int> seriesIndex)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(seriesIndex);
+        if (parts.Count == 0) throw new ArgumentException("no tables to merge", nameof(parts));
+        var first = parts[0];
+        var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<(int Round, int Series, int Part, int Row)>();
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var t = parts[p];
+            if (!t.Models.SequenceEqual(first.Models) || !t.Levels.SequenceEqual(first.Levels) || t.Frequency != first.Frequency)
+                throw new ArgumentException($"table {p + 1} has models {string.Join(", ", t.Models)} and levels {string.Join(", ", t.Levels)}, table 1 {string.Join(", ", first.Models)} and {string.Join(", ", first.Levels)}", nameof(parts));
+            for (var i = 0; i < t.Count; i++)
+            {
+                var id = t._series[i];
+                if (!seriesIndex.TryGetValue(id, out var index)) throw new ArgumentException($"series {id} of table {p + 1} has no index", nameof(seriesIndex));
+                if (owner.TryGetValue(id, out var other) && other != p) throw new ArgumentException($"series {id} is in tables {other + 1} and {p + 1}", nameof(parts));
+                owner[id] = p;
+                rows.Add((t._round[i], index, p, i));
+            }
+        }
+        var order = rows.OrderBy(r => r.Round).ThenBy(r => r.Series).ToArray(); // stable: a series' rows keep their order
+        T[] Gather<T>(Func<ForecastTable, T[]> column) => [.. order.Select(r => column(parts[r.Part])[r.Row])];
+        var models = first.Models.Count;
+        var levels = first.Levels.Count;
+        return new ForecastTable(first.Frequency, [.. first.Models], Gather(t => t._series), Gather(t => t._round), Gather(t => t._cutoff), Gather(t => t._time),
+            Gather(t => t._actual), [.. Enumerable.Range(0, models).Select(m => Gather(t => t._forecasts[m]))], Gather(t => t._scale), [.. first.Levels],
+            [.. Enumerable.Range(0, models).Select(m => Enumerable.Range(0, levels).Select(l => Gather(t => t._lower[m][l])).ToArray())],
+            [.. Enumerable.Range(0, models).Select(m => Enumerable.Range(0, levels).Select(l => Gather(t => t._upper[m][l])).ToArray())]);
+    }
+
+    private static double ParseNumber(string s) => s.Length == 0 ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    // one CSV line with RFC 4180 quoting (as Quote writes it)
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { sb.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else sb.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(sb.ToString()); sb.Clear(); }
+            else sb.Append(c);
+        }
+        fields.Add(sb.ToString());
+        return fields;
+    }
+
     private int ModelIndex(string model)
     {
         for (var m = 0; m < Models.Count; m++)

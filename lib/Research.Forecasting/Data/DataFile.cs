@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Research.Contracts;
 
 namespace Research.Forecasting.Data;
 
@@ -13,7 +14,37 @@ public static class DataFile
             throw new FileNotFoundException($"{path}: is a folder, not a data file", path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: file not found (working directory {Environment.CurrentDirectory})", path);
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        Record(stream.Name);
+        return stream;
+    }
+
+    private static readonly AsyncLocal<DataFileLog?> Current = new();
+    private static readonly Lock LogGate = new();
+
+    /// <summary>
+    /// Starts recording the data files opened from here on (in this flow of execution, including the tasks it starts)
+    /// until the returned log is disposed; logs nest (an outer log sees what an inner one records).
+    /// </summary>
+    public static DataFileLog Track()
+    {
+        var log = new DataFileLog(Current.Value, l => Current.Value = l);
+        Current.Value = log;
+        return log;
+    }
+
+    private static void Record(string fullPath)
+    {
+        for (var log = Current.Value; log is not null; log = log.Outer) log.Add(fullPath);
+        if (Environment.GetEnvironmentVariable(NotebookEnvironment.DataLog) is { Length: > 0 } file)
+        {
+            lock (LogGate)
+            {
+                try { File.AppendAllText(file, fullPath + "\n"); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
     }
 
     /// <summary>

@@ -69,9 +69,14 @@ public static class NotebookRunner
             var input = Path.Combine(work, Path.GetFileName(path));
             File.WriteAllText(input, notebook.ToJson(), new UTF8Encoding(false));
             var resultsLines = Path.Combine(work, "results.jsonl");
+            var dataLog = Path.Combine(work, "data-files.log");
 
             // 2. the kernel host
-            var run = RunHost(options, input, Path.GetDirectoryName(path)!, resultsLines, notebook);
+            var run = RunHost(options, input, Path.GetDirectoryName(path)!, resultsLines, dataLog, notebook);
+            // the data files the library opened in the notebook's process, for the run's manifest
+            IReadOnlyList<string> dataFiles = File.Exists(dataLog)
+                ? [.. File.ReadAllLines(dataLog).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)]
+                : [];
 
             // 3. outputs, results, files
             var codeCells = notebook.Cells.Count(c => c.IsCode);
@@ -94,7 +99,7 @@ public static class NotebookRunner
                 resultsFile = Path.Combine(options.EffectiveResultsDirectory, name + ".json");
                 ResultsFile.Write(resultsFile, name, options.Profile, sortedParameters, results);
             }
-            return new NotebookRunSummary(name, codeCells, cellsRun, failures, watch.Elapsed.TotalSeconds, run.Status, output, resultsFile, run.Message, run.KernelSeconds);
+            return new NotebookRunSummary(name, codeCells, cellsRun, failures, watch.Elapsed.TotalSeconds, run.Status, output, resultsFile, run.Message, run.KernelSeconds, dataFiles);
         }
         finally
         {
@@ -105,7 +110,7 @@ public static class NotebookRunner
     private sealed record HostRun(string Status, string? Message, double? KernelSeconds);
 
     /// <summary>Runs the kernel host, applying each finished cell's outputs to <paramref name="notebook"/>; kills it on a timeout.</summary>
-    private static HostRun RunHost(RunOptions options, string input, string baseDirectory, string resultsLines, Notebook notebook)
+    private static HostRun RunHost(RunOptions options, string input, string baseDirectory, string resultsLines, string dataLog, Notebook notebook)
     {
         var (file, prefix) = options.KernelHost ?? KernelHostProtocol.DefaultCommand();
         var psi = new ProcessStartInfo(file)
@@ -117,6 +122,7 @@ public static class NotebookRunner
         };
         foreach (var a in prefix.Concat(KernelHostProtocol.Arguments(input, baseDirectory))) psi.ArgumentList.Add(a);
         psi.Environment[NotebookEnvironment.ResultsFile] = resultsLines;
+        psi.Environment[NotebookEnvironment.DataLog] = dataLog;
         psi.Environment[NotebookEnvironment.Ci] = Environment.GetEnvironmentVariable(NotebookEnvironment.Ci) ?? "";
         psi.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
 

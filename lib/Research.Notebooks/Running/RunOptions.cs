@@ -59,9 +59,10 @@ public sealed record RunOptions
 /// <param name="ResultsFile">The named results written (only for a successful run).</param>
 /// <param name="Message">Why the run failed, when it did not fail in a cell.</param>
 /// <param name="KernelSeconds">Wall seconds until the kernel was ready (null when it never was).</param>
+/// <param name="DataFiles">The data files the library opened in the notebook's process (full paths), for the run's manifest.</param>
 public sealed record NotebookRunSummary(
     string Notebook, int CodeCells, int CellsRun, int Failures, double Seconds, string Status, string? Output, string? ResultsFile, string? Message,
-    double? KernelSeconds = null)
+    double? KernelSeconds = null, IReadOnlyList<string>? DataFiles = null)
 {
     public bool Ok => Failures == 0 && Status == NotebookStatus.Ok;
 }

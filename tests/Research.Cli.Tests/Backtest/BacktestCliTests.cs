@@ -192,7 +192,7 @@ public sealed class BacktestCliTests : IDisposable
         // another protocol is another run
         Ok(ResearchCli.Run(WalmartArgs(data, b, "--models", "naive,ar1", "--fill", "ffill", "--rounds", "2")));
         Assert.NotEqual(OutputFolder.Verify(a), OutputFolder.Verify(b));
-        Assert.Equal(["failures.csv", "forecasts.csv.gz", "metrics.json", "run.json", "timings.json"], _dir.Entries(b));
+        Assert.Equal(["failures.csv", "forecasts.csv.gz", "manifest.json", "metrics.json", "run.json", "timings.json"], _dir.Entries(b));
     }
 
     [Fact]
