@@ -42,7 +42,7 @@ public sealed class NeuralForecaster(NeuralOptions options) : IForecaster
     {
         Options.Validate();
         var o = Options.ResolveFor(train, context);
-        set_num_threads(Threads(o, context));
+        TorchRuntime.UseThreads(Threads(o, context));
         var encoding = PanelEncoding.Fit(train, o);
         var validationFrom = o.ValidationLength > 0 ? train.MaxTime - o.ValidationLength + 1 : long.MaxValue;
         var trainWindows = WindowSet.Cut(train, encoding, targetsTo: validationFrom - 1);

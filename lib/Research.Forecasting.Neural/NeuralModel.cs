@@ -85,7 +85,7 @@ public sealed class NeuralModel : IForecastModel
     public float[] Predict(WindowSet windows)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        set_num_threads(Threads);
+        TorchRuntime.UseThreads(Threads);
         Network.eval();
         using var _ = no_grad();
         using var scope = NewDisposeScope();

@@ -5,7 +5,8 @@
 DIR holds the windows the C# benchmark cut from the orange-juice panel (the same tensors it trains on): past.f32
 ([N, 52, 4] float32, little-endian), target.f32 ([N, 2]) and shape.json. The loop: LSTM(4 -> 64, 1 layer, batch first),
 Linear(64 -> 2) on the last hidden state, MSE, Adam(lr 1e-3), batch 256, a fresh permutation per epoch, THREADS
-intra-op threads (Debian's python3-torch 1.13). Prints one JSON line: sequences per second of each epoch.
+intra-op threads and 1 inter-op thread (Debian's python3-torch 1.13), OMP_WAIT_POLICY as the
+caller's environment sets it (`research bench neural` passes PASSIVE unless set). Prints one JSON line: sequences per second of each epoch.
 """
 import json
 import os
@@ -20,6 +21,7 @@ from torch import nn
 def main():
     folder, epochs, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     torch.set_num_threads(threads)
+    torch.set_num_interop_threads(1)  # as the library (TorchRuntime.UseThreads); OMP_WAIT_POLICY comes from the parent
     torch.manual_seed(42)
     shape = json.load(open(os.path.join(folder, "shape.json")))
     n, l, f, h = shape["windows"], shape["input_length"], shape["features"], shape["horizon"]

@@ -49,13 +49,16 @@ public static class NeuralThroughputBenchmark
 
     public static int Run(int epochs, int threads, int repeats, string python, string? outPath)
     {
+        // before anything loads libtorch: idle OpenMP workers sleep (unless OMP_WAIT_POLICY is set), for every contender;
+        // the PyTorch child inherits the variable
+        var waitPolicy = TorchRuntime.PreferPassiveWait() ?? "libgomp default";
         var load = Load();
         var panel = OrangeJuiceBenchmark.Prepare(OrangeJuice.Load());
         var options = Reference(epochs, threads);
         var watch = Stopwatch.StartNew();
         var windows = WindowSet.Cut(panel, PanelEncoding.Fit(panel, options));
         var cutSeconds = watch.Elapsed.TotalSeconds;
-        Terminal.Out.WriteLine($"{windows.Count:N0} windows of 52 x {windows.PastFeatures} cut in {cutSeconds:F2} s; {epochs} epoch(s) per run, {threads} thread(s), {repeats} round(s); load {load}");
+        Terminal.Out.WriteLine($"{windows.Count:N0} windows of 52 x {windows.PastFeatures} cut in {cutSeconds:F2} s; {epochs} epoch(s) per run, {threads} thread(s) (1 inter-op), OMP_WAIT_POLICY {waitPolicy}, {repeats} round(s); load {load}");
 
         var folder = Directory.CreateTempSubdirectory("neural-bench-").FullName;
         try
@@ -91,6 +94,7 @@ public static class NeuralThroughputBenchmark
                     ["windows"] = windows.Count,
                     ["epochs_per_run"] = epochs,
                     ["threads"] = threads,
+                    ["omp_wait_policy"] = waitPolicy,
                     ["repeats"] = repeats,
                     ["load_before"] = load,
                     ["load_after"] = loadAfter,
@@ -113,7 +117,7 @@ public static class NeuralThroughputBenchmark
     /// </summary>
     private static double BareLoop(WindowSet w, int epochs, int threads)
     {
-        set_num_threads(threads);
+        TorchRuntime.UseThreads(threads);
         manual_seed(42);
         using var past = tensor(w.Past, [w.Count, w.InputLength, w.PastFeatures]);
         using var target = tensor(w.Target, [w.Count, w.Horizon]);
