@@ -109,7 +109,7 @@ public static class RecommendCommand
         foreach (var p in q.Products)
             if (result.Test.Train.ItemIndex(p) < 0)
                 throw new UsageException("--product", p, $"was not sold to a known customer before --split {q.Study.Split:yyyy-MM-dd}");
-        var runId = RunId.For(["recommend", RunId.FileSha256(q.Data), string.Join(' ', q.CommandLine)]);
+        var runId = RunId.For(["recommend", RunId.FileSha256(q.Data), Canonical(q)]);
         using var output = OutputFolder.Begin(q.Output, runId);
         var chosen = result.Chosen;
         var metrics = new JsonObject
@@ -176,6 +176,16 @@ public static class RecommendCommand
             + $"fit {result.AlsSeconds:F1} s on {result.Test.Train}; whole run {started.Elapsed.TotalSeconds:F0} s"));
         Terminal.Line($"wrote {output.Target}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The options that decide the outputs (not the output folder or the threads), for the run id.</summary>
+    private static string Canonical(RecommendRequest q)
+    {
+        var s = q.Study;
+        return string.Join('|', Iso(s.ValidationSplit), Iso(s.Split), Iso(s.End), s.K.ToString(CultureInfo.InvariantCulture),
+            string.Join(',', s.FactorsGrid), string.Join(',', s.RegularizationGrid.Select(R)), string.Join(',', s.AlphaGrid.Select(R)),
+            s.Als.Iterations.ToString(CultureInfo.InvariantCulture), s.Als.Solver.ToString(), s.Als.Seed.ToString(CultureInfo.InvariantCulture),
+            string.Join(',', q.Products), q.Customers.ToString(CultureInfo.InvariantCulture));
     }
 
     private static DateTime Date(string option, string text)
