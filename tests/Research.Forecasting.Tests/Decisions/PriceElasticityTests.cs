@@ -11,7 +11,7 @@ public sealed class PriceElasticityTests
     [Fact]
     public void Coefficients_and_standard_errors_match_statsmodels()
     {
-        // statsmodels OLS (Debian python3-statsmodels) on the identical design: tests/reference/oj_elasticity.py
+        // statsmodels 0.13.5 OLS (Debian python3-statsmodels, numpy 1.24.2) on the identical design: tests/reference/oj_elasticity.py
         var reference = Fixtures.Load("elasticity/oj_statsmodels.json").GetProperty("brands");
         Assert.Equal(11, reference.GetArrayLength());
         foreach (var b in reference.EnumerateArray())
