@@ -5,7 +5,17 @@ namespace Research.Forecasting.Statistics;
 /// <param name="StandardErrors">Standard errors <c>sqrt(s^2 diag((X'X)^-1))</c>, <c>s^2 = RSS / (n - rank)</c>; NaN where dropped.</param>
 /// <param name="Residuals">Residuals of the rows used.</param>
 /// <param name="Rank">Number of columns kept.</param>
-public sealed record LeastSquaresFit(double[] Coefficients, double[] StandardErrors, double[] Residuals, int Rank);
+public sealed record LeastSquaresFit(double[] Coefficients, double[] StandardErrors, double[] Residuals, int Rank)
+{
+    /// <summary>Residual variance <c>s^2 = RSS / (n - rank)</c>.</summary>
+    public double Sigma2 { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Covariance of the estimates <c>s^2 (X'X)^-1</c>, <c>k x k</c> row-major (NaN rows and columns for dropped
+    /// columns); null unless asked for (<c>covariance: true</c>).
+    /// </summary>
+    public double[]? Covariance { get; init; }
+}
 
 /// <summary>
 /// Ordinary least squares as R's <c>lm.fit</c>: Householder QR with limited pivoting (LINPACK <c>dqrdc2</c>) and
@@ -19,7 +29,7 @@ public static class LeastSquares
     /// Regresses <paramref name="y"/> (length n) on the columns of <paramref name="x"/> (<c>n x k</c>,
     /// column-major). Rows with a NaN in <paramref name="y"/> or <paramref name="x"/> are left out (R's <c>na.omit</c>).
     /// </summary>
-    public static LeastSquaresFit Fit(ReadOnlySpan<double> y, ReadOnlySpan<double> x, int k, double tolerance = 1e-7)
+    public static LeastSquaresFit Fit(ReadOnlySpan<double> y, ReadOnlySpan<double> x, int k, double tolerance = 1e-7, bool covariance = false)
     {
         var n0 = y.Length;
         if (x.Length != n0 * k) throw new ArgumentException($"{x.Length} regressor values for {n0} rows x {k} columns", nameof(x));
@@ -85,7 +95,21 @@ public static class LeastSquares
             coef[pivot[i]] = b[i];
             se[pivot[i]] = Math.Sqrt(s * s2);
         }
-        return new LeastSquaresFit(coef, se, rsd, rank);
+        double[]? cov = null;
+        if (covariance)
+        {
+            // (R'R)^-1 = R^-1 R^-T, mapped back through the pivot
+            cov = new double[k * k];
+            Array.Fill(cov, double.NaN);
+            for (var i = 0; i < rank; i++)
+                for (var j = i; j < rank; j++)
+                {
+                    var s = 0.0;
+                    for (var l = j; l < rank; l++) s += rinv[i + l * rank] * rinv[j + l * rank];
+                    cov[pivot[i] * k + pivot[j]] = cov[pivot[j] * k + pivot[i]] = s * s2;
+                }
+        }
+        return new LeastSquaresFit(coef, se, rsd, rank) { Sigma2 = s2, Covariance = cov };
     }
 
     /// <summary>LINPACK <c>dqrdc2</c>: Householder QR in place, dependent columns cycled to the end; returns the rank.</summary>

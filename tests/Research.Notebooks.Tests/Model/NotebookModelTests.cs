@@ -10,6 +10,7 @@ public sealed class NotebookModelTests
         Repo.Path("tests", "Research.Notebooks.Tests", "Fixtures", "vscode-polyglot-variable-sharing.ipynb"),
         Repo.Path("notebooks", "01-data-cleaning.ipynb"),
         Repo.Path("notebooks", "03-arima.ipynb"),
+        Repo.Path("notebooks", "07-promotions-pricing.ipynb"),
     };
 
     [Theory]
