@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AutoMLCommand.Create());
+        root.Subcommands.Add(InventoryCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

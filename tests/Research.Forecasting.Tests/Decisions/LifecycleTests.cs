@@ -82,6 +82,9 @@ public sealed class LifecycleTests
         Assert.Equal(4 / 11.0, curve.Growth[7], 12);
         Assert.DoesNotContain(LifecycleStage.Introduction, curve.Stages.Select(s => s!.Value));
         Assert.Equal(5 / 6.0, curve.Level[3], 12);
+        // a launch is in the data only when an observed period without a sale precedes the first sale
+        Assert.False(new LifecycleOptions().Classify([double.NaN, double.NaN, 5, 6]).LaunchObserved);
+        Assert.True(new LifecycleOptions().Classify([double.NaN, 0, 5, 6]).LaunchObserved);
     }
 
     [Fact]

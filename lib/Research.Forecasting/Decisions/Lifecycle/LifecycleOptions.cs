@@ -7,7 +7,7 @@ namespace Research.Forecasting.Decisions.Lifecycle;
 /// over <see cref="GrowthLag"/> = L periods and <c>r_t = s_t / P_t</c> the level against the running peak, period t is
 /// (first rule that holds):
 /// <list type="number">
-/// <item><b>introduction</b> when the launch is in the data (periods without a sale precede the first sale) and
+/// <item><b>introduction</b> when the launch is in the data (an observed period without a sale precedes the first sale) and
 /// <c>t − f &lt; </c><see cref="IntroductionPeriods"/>;</item>
 /// <item><b>growth</b> when <c>g_t ≥ </c><see cref="GrowthRate"/>;</item>
 /// <item><b>decline</b> when <c>r_t &lt; </c><see cref="DeclineLevel"/>;</item>
@@ -61,7 +61,8 @@ public sealed record LifecycleOptions
         var stages = new LifecycleStage?[n];
         var first = -1;
         for (var t = 0; t < n && first < 0; t++) if (sales[t] > 0) first = t;
-        var launch = first > 0;
+        var launch = false; // an observed period without a sale before the first sale (unobserved ones prove nothing)
+        for (var t = 0; t < first && !launch; t++) launch = sales[t] == 0;
         var running = double.NaN;
         for (var t = 0; t < n; t++)
         {
