@@ -28,6 +28,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AutoMLCommand.Create());
         root.Subcommands.Add(RecommendCommand.Create());
+        root.Subcommands.Add(InventoryCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -31,6 +31,8 @@ public sealed class LeakageTests
         ["static"] = (new StaticFeatures(), false),
         ["group"] = (new GroupFeatures { Key = "store", Covariates = ["deal", "feat"] }, false),
         ["age"] = (new AgeFeatures(), false),
+        ["lifecycle"] = (new LifecycleFeatures { Options = new() { Window = 6, GrowthLag = 2 }, Transform = TargetTransform.Log }, false),
+        ["lifecycle-daily"] = (new LifecycleFeatures { Options = new() { Window = 7, GrowthLag = 7, IntroductionPeriods = 5 } }, true),
         ["age-since"] = (new AgeFeatures { SinceYear = "CompetitionOpenSinceYear", SinceMonth = "CompetitionOpenSinceMonth" }, true),
     };
 
