@@ -1,3 +1,4 @@
+using Research.Forecasting.Features;
 using Research.Forecasting.Data;
 
 namespace Research.Forecasting.Tests.Features;
@@ -55,24 +56,6 @@ internal static class FeaturePanels
     }
 
     /// <summary>A copy of <paramref name="panel"/> with the target after <paramref name="lastTarget"/> and the dynamic covariates after <paramref name="lastCovariate"/> replaced by noise.</summary>
-    public static SeriesPanel Perturbed(SeriesPanel panel, long lastTarget, long lastCovariate, int seed)
-    {
-        var random = new Random(seed);
-        var b = PanelBuilder.Like(panel);
-        foreach (var s in panel.Series)
-        {
-            var t = s.Time;
-            var y = s.Target.ToArray();
-            for (var k = 0; k < y.Length; k++) if (t[k] > lastTarget) y[k] = 1 + 1000 * random.NextDouble();
-            var dynamic = new double[panel.DynamicColumns.Count][];
-            for (var c = 0; c < dynamic.Length; c++)
-            {
-                dynamic[c] = s.Dynamic(c).ToArray();
-                for (var k = 0; k < t.Length; k++)
-                    if (t[k] > lastCovariate) dynamic[c][k] = panel.DynamicColumns[c].IsCategorical ? random.Next(panel.DynamicColumns[c].Levels!.Count) : random.Next(2) == 0 ? 0 : 1 + 3 * random.NextDouble();
-            }
-            b.Add(s, target: y, dynamic: dynamic);
-        }
-        return b.Build();
-    }
+    public static SeriesPanel Perturbed(SeriesPanel panel, long lastTarget, long lastCovariate, int seed) =>
+        LeakageCheck.Perturb(panel, lastTarget, lastCovariate, seed);
 }
