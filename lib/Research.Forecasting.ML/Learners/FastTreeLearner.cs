@@ -50,6 +50,7 @@ public sealed record FastTreeLearner : IBoostedLearner
 
     public IRegressionModel Train(FeatureMatrix train, FeatureMatrix? validation, LearnerContext context)
     {
+        PackageNatives.Register();
         var ml = new MLContext(context.Seed);
         var data = new MatrixData(train.Columns, Categorical);
         var trainView = data.Load(ml, train);

@@ -70,6 +70,27 @@ public sealed class FeatureMatrix
         return c;
     }
 
+    /// <summary>The rows of one series (by id) at one step (forecast period minus origin), in matrix order; throws for an unknown id.</summary>
+    public int[] RowsOf(string seriesId, int step)
+    {
+        var s = SeriesIds.ToList().IndexOf(seriesId);
+        if (s < 0) throw new ArgumentException($"no series '{seriesId}' in the matrix ({SeriesIds.Count} series)", nameof(seriesId));
+        var rows = new List<int>();
+        for (var r = 0; r < Rows; r++)
+            if (_series[r] == s && _time[r] - _origin[r] == step) rows.Add(r);
+        return [.. rows];
+    }
+
+    /// <summary>The named column's values at <paramref name="rows"/> (a series' rows for a chart, say).</summary>
+    public double[] Column(string name, IReadOnlyList<int> rows)
+    {
+        var j = ColumnIndex(name);
+        return [.. rows.Select(r => (double)_values[r * Width + j])];
+    }
+
+    /// <summary>The labels at <paramref name="rows"/> (on the transformed scale).</summary>
+    public double[] LabelsAt(IReadOnlyList<int> rows) => [.. rows.Select(r => (double)_labels[r])];
+
     /// <summary>The rows for which <paramref name="keep"/> holds, in order (e.g. a time-ordered validation split).</summary>
     public FeatureMatrix Where(Func<int, bool> keep)
     {

@@ -50,9 +50,11 @@ public static class LeakageCheck
         {
             var fitted = (options with { Families = [family] }).Fit(train);
             var before = fitted.Rows(panel, requests, steps);
-            var byFuture = Differences(before, fitted.Rows(future, requests, steps));
-            var byPast = Differences(before, fitted.Rows(control, requests, steps));
-            results.Add(new LeakageResult(family.Name, before.Width, (long)before.Rows * before.Width, byFuture, byPast));
+            // the family's own columns (the matrix also holds the step)
+            var own = Enumerable.Range(0, before.Width).Where(j => before.Columns[j].Family == family.Name).ToArray();
+            var byFuture = Differences(before, fitted.Rows(future, requests, steps), own);
+            var byPast = Differences(before, fitted.Rows(control, requests, steps), own);
+            results.Add(new LeakageResult(family.Name, own.Length, (long)before.Rows * own.Length, byFuture, byPast));
         }
         return results;
     }
@@ -85,13 +87,15 @@ public static class LeakageCheck
         return b.Build();
     }
 
-    private static long Differences(FeatureMatrix a, FeatureMatrix b)
+    private static long Differences(FeatureMatrix a, FeatureMatrix b, int[] columns)
     {
         long changed = 0;
-        var x = a.Values;
-        var y = b.Values;
-        for (var k = 0; k < x.Length; k++)
-            if (!(x[k] == y[k] || (float.IsNaN(x[k]) && float.IsNaN(y[k])))) changed++;
+        for (var r = 0; r < a.Rows; r++)
+            foreach (var j in columns)
+            {
+                var (x, y) = (a[r, j], b[r, j]);
+                if (!(x == y || (float.IsNaN(x) && float.IsNaN(y)))) changed++;
+            }
         return changed;
     }
 }
