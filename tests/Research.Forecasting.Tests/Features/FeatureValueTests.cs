@@ -170,4 +170,19 @@ public sealed class FeatureValueTests
         Assert.Equal([16L, 17L, 18L], f.Time[..3].ToArray());
         Assert.Equal([14f, 15f, 15f], [f[0, 1], f[1, 1], f[2, 1]]);
     }
+
+    [Fact]
+    public void RowsOfASeriesAndStepGiveItsColumnValuesAndLabels()
+    {
+        var panel = Linear();
+        var m = new FeatureOptions { Families = [new LagFeatures { Count = 2 }], MinHistory = 3 }.Fit(panel).Training(panel, gap: 2, steps: 3);
+        var rows = m.RowsOf("3/1", step: 3);
+        // series 3/1 is y = 100 + t; step 3 rows have targets t = 6..20 and origins t - 3
+        Assert.Equal(15, rows.Length);
+        Assert.Equal(Enumerable.Range(6, 15).Select(t => 100.0 + t), m.LabelsAt(rows));
+        Assert.Equal(Enumerable.Range(3, 15).Select(o => 100.0 + o), m.Column("lag.o-0", rows));
+        Assert.Equal(Enumerable.Range(2, 15).Select(o => 100.0 + o), m.Column("lag.o-1", rows));
+        Assert.Throws<ArgumentException>(() => m.RowsOf("9/9", step: 2));
+        Assert.Throws<ArgumentException>(() => m.Column("lag.o-7", rows));
+    }
 }
