@@ -41,18 +41,10 @@ internal static partial class LightGbmNative
     /// </summary>
     private static void PreloadFromAssemblyFolder()
     {
-        var folder = Path.GetDirectoryName(typeof(LightGbmNative).Assembly.Location);
-        if (string.IsNullOrEmpty(folder)) return;
-        var (rid, file) = OperatingSystem.IsWindows() ? ("win-x64", "lib_lightgbm.dll")
-            : OperatingSystem.IsMacOS() ? (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64" : "osx-x64", "lib_lightgbm.dylib")
-            : ("linux-x64", "lib_lightgbm.so");
-        foreach (var candidate in new[] { Path.Combine(folder, file), Path.Combine(folder, "runtimes", rid, "native", file) })
-        {
-            if (!File.Exists(candidate)) continue;
-            var handle = NativeLibrary.Load(candidate);
-            NativeLibrary.SetDllImportResolver(typeof(LightGbmNative).Assembly, (name, _, _) => name == Library ? handle : 0);
-            return;
-        }
+        var file = OperatingSystem.IsWindows() ? "lib_lightgbm.dll" : OperatingSystem.IsMacOS() ? "lib_lightgbm.dylib" : "lib_lightgbm.so";
+        if (PackageNatives.Find(file) is not { } path) return;
+        var handle = NativeLibrary.Load(path);
+        NativeLibrary.SetDllImportResolver(typeof(LightGbmNative).Assembly, (name, _, _) => name == Library ? handle : 0);
     }
 
     private static readonly Lock InitLock = new();

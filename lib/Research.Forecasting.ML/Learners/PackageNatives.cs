@@ -31,15 +31,19 @@ internal static class PackageNatives
 
     private static nint Resolve(Assembly assembly, string name)
     {
+        var file = OperatingSystem.IsWindows() ? name + ".dll"
+            : (name.StartsWith("lib", StringComparison.Ordinal) ? name : "lib" + name) + (OperatingSystem.IsMacOS() ? ".dylib" : ".so");
+        return Find(file) is { } path && NativeLibrary.TryLoad(path, out var handle) ? handle : 0;
+    }
+
+    /// <summary>The native <paramref name="file"/> beside this assembly or in its package's <c>runtimes/&lt;rid&gt;/native</c> folder, or null.</summary>
+    public static string? Find(string file)
+    {
         var folder = Path.GetDirectoryName(typeof(PackageNatives).Assembly.Location);
-        if (string.IsNullOrEmpty(folder)) return 0;
+        if (string.IsNullOrEmpty(folder)) return null;
         var rid = OperatingSystem.IsWindows() ? "win-x64"
             : OperatingSystem.IsMacOS() ? (RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "osx-arm64" : "osx-x64")
             : RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
-        var file = OperatingSystem.IsWindows() ? name + ".dll"
-            : (name.StartsWith("lib", StringComparison.Ordinal) ? name : "lib" + name) + (OperatingSystem.IsMacOS() ? ".dylib" : ".so");
-        foreach (var candidate in new[] { Path.Combine(folder, "runtimes", rid, "native", file), Path.Combine(folder, "runtimes", rid, "native", name + Path.GetExtension(file)) })
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle)) return handle;
-        return 0;
+        return new[] { Path.Combine(folder, file), Path.Combine(folder, "runtimes", rid, "native", file) }.FirstOrDefault(File.Exists);
     }
 }
