@@ -9,13 +9,13 @@ using Research.Forecasting.Models;
 namespace Research.Forecasting.Backtesting;
 
 /// <summary>
-/// A folder of finished backtests, one file per model: when a notebook asks again for a model it (or an earlier notebook)
+/// A folder of finished backtests, one file per model and round: when a notebook asks again for a model it (or an earlier notebook)
 /// already backtested on the same data, protocol, seed and build of the code, its forecast column is read instead of
 /// refitted, so a comparison can gather every model without paying for each twice. The key is the SHA-256 of the
 /// panel's content (<see cref="Fingerprint.Of(SeriesPanel)"/>), the protocol and the model's options
 /// (<see cref="Fingerprint.Describe"/>), the seed, and the module version ids of the model's assembly and the repository assemblies it references,
 /// so any change of data, options or code computes afresh. The table's rows come from the backtester itself (it runs a
-/// model that forecasts nothing); a cached column is checked against them. Timings are those measured when the column
+/// model that forecasts nothing); a cached column is checked against them. Timings are those measured when each round
 /// was computed. Results are deterministic, so a cached column equals a recomputed one.
 /// </summary>
 public sealed class BacktestCache
@@ -43,55 +43,135 @@ public sealed class BacktestCache
     }
 
     /// <summary>
-    /// Backtests the models (reading the ones already cached), in the given order; see <see cref="Backtester.Run"/>. A
-    /// searching model (<see cref="ISearchingForecaster"/>) is cached under its search options and searches (on the data
-    /// before the first cutoff) only when its column is missing.
+    /// Backtests the models (reading the ones already cached), in the given order; see <see cref="Backtester.Run"/>.
+    /// A model refitted every round is cached round by round, since a round depends only on the data up to its cutoff:
+    /// a protocol with fewer rounds (the last ones) reads them from a longer run, and a longer one computes only the
+    /// rounds it lacks. An entry made with more interval levels answers a request for fewer. A searching model
+    /// (<see cref="ISearchingForecaster"/>), whose search depends on the whole protocol, is cached whole under its search
+    /// options and searches (on the data before the first cutoff) only when its column is missing. Processes sharing
+    /// the folder compute an entry once: one computes it under a lock, the others wait and read it.
     /// </summary>
     public BacktestResult Run(SeriesPanel panel, IReadOnlyList<IForecaster> models, BacktestOptions options, FitContext? context = null, Action<int>? roundDone = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(options);
         context ??= new FitContext();
-        var common = string.Join('\n', Fingerprint.Of(panel), Fingerprint.Describe(options with { Levels = [.. options.Levels] }),
-            context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var keys = models.Select(m => Key(common, Fingerprint.DescribeWithCode(m, typeof(Backtester)))).ToArray();
-        var cached = keys.Select(Read).ToArray();
-        var missing = Enumerable.Range(0, models.Count).Where(i => cached[i] is null).ToArray();
-        // each missing model is backtested on its own and saved at once, so an interrupted run keeps what it finished;
-        // a searching model (AutoML) is keyed by its search options and searches only when its column is not cached
-        ForecastTable? layout = null;
-        foreach (var i in missing)
-        {
-            var model = ISearchingForecaster.Resolve(panel, [models[i]], options, context)[0];
-            var fresh = Backtester.Run(panel, [model], options, context, roundDone: roundDone);
-            layout ??= fresh.Table;
-            var name = models[i].Name;
-            var entry = new Entry(name, RowHash(fresh.Table), fresh.Table.Forecast(name).ToArray(),
-                [.. fresh.Table.Levels.Select(l => fresh.Table.Lower(name, l).ToArray())], [.. fresh.Table.Levels.Select(l => fresh.Table.Upper(name, l).ToArray())],
-                [.. fresh.Failures.Where(f => f.Model == name)], fresh.Timings.Single(t => t.Model == name));
-            Write(keys[i], entry);
-            cached[i] = entry;
-        }
-        layout ??= Backtester.Run(panel, [new Skeleton()], options, context).Table;
-        var rows = RowHash(layout);
-        var columns = new ForecastTable?[models.Count];
+        var duplicate = models.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"two models are named '{duplicate.Key}'; give one a Label", nameof(models));
+        var layout = Backtester.Run(panel, [new Skeleton()], options, context).Table;
+        var data = Fingerprint.Of(panel);
+        var seed = context.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var levels = options.Levels.ToArray();
+        var columns = new ForecastTable[models.Count];
         var failures = new List<ModelFailure>();
         var timings = new ModelTiming[models.Count];
         for (var i = 0; i < models.Count; i++)
         {
-            var e = cached[i]!;
-            if (e.Rows != rows)
-                throw new InvalidOperationException($"the cached backtest of {e.Model} ({Path.Combine(Directory, keys[i])}) has other rows than this protocol gives; delete the cache");
-            columns[i] = layout.Project(e.Model, e.Forecast, e.Lower, e.Upper);
-            failures.AddRange(e.Failures);
-            timings[i] = e.Timing;
+            var model = models[i];
+            var code = Fingerprint.DescribeWithCode(model, typeof(Backtester));
+            var entries = model is ISearchingForecaster || options.RefitEvery != 1
+                ? [Whole(panel, model, options, context, Key(string.Join('\n', data, Fingerprint.Describe(options with { Levels = [.. levels] }), seed), code), layout, roundDone)]
+                : Enumerable.Range(1, options.Rounds).Select(r => Round(panel, model, options, r, context, data, seed, code, layout, roundDone)).ToArray();
+            var forecast = entries.SelectMany(e => e.Forecast).ToArray();
+            var lower = levels.Select(l => entries.SelectMany(e => e.Lower[Array.IndexOf(e.Levels!, l)]).ToArray()).ToArray();
+            var upper = levels.Select(l => entries.SelectMany(e => e.Upper[Array.IndexOf(e.Levels!, l)]).ToArray()).ToArray();
+            columns[i] = layout.Project(model.Name, forecast, lower, upper);
+            failures.AddRange(entries.SelectMany(e => e.Failures));
+            timings[i] = new ModelTiming(model.Name, entries.Sum(e => e.Timing.FitSeconds), entries.Sum(e => e.Timing.ForecastSeconds));
         }
-        var table = columns[0]!;
-        for (var i = 1; i < columns.Length; i++) table = table.Join(columns[i]!);
+        var table = columns[0];
+        for (var i = 1; i < columns.Length; i++) table = table.Join(columns[i]);
         return new BacktestResult(options, table, failures, timings);
     }
 
-    private sealed record Entry(string Model, string Rows, double[] Forecast, double[][] Lower, double[][] Upper, ModelFailure[] Failures, ModelTiming Timing);
+    // the whole protocol as one entry (searching models, or models not refitted every round)
+    private Entry Whole(SeriesPanel panel, IForecaster model, BacktestOptions options, FitContext context, string key, ForecastTable layout, Action<int>? roundDone)
+    {
+        var rows = RowHash(layout, 0, layout.Count, withRound: true);
+        var entry = ReadOrCompute(key, e => e.Levels is not null, () =>
+        {
+            var resolved = ISearchingForecaster.Resolve(panel, [model], options, context)[0];
+            var fresh = Backtester.Run(panel, [resolved], options, context, roundDone: roundDone);
+            return Capture(model.Name, fresh, options.Levels.ToArray(), round: null);
+        });
+        if (entry.Rows != rows)
+            throw new InvalidOperationException($"the cached backtest of {entry.Model} ({Path.Combine(Directory, key)}) has other rows than this protocol gives; delete the cache");
+        return entry with { Model = model.Name };
+    }
+
+    // round r of the protocol: round 1 of the same protocol ending r's evaluated periods, without interval levels in the key
+    private Entry Round(SeriesPanel panel, IForecaster model, BacktestOptions options, int r, FitContext context, string data, string seed, string code, ForecastTable layout, Action<int>? roundDone)
+    {
+        var single = options with { Rounds = 1, End = options.Cutoff(r) + options.Gap + options.Horizon - 1, Levels = [] };
+        var key = Key(string.Join('\n', data, "round", Fingerprint.Describe(single), seed), code);
+        var first = layout.Round.IndexOf(r);
+        var count = first < 0 ? 0 : layout.Round.LastIndexOf(r) - first + 1;
+        var rows = RowHash(layout, Math.Max(first, 0), count, withRound: false);
+        var levels = options.Levels.ToArray();
+        var entry = ReadOrCompute(key, e => e.Levels is { } have && levels.All(have.Contains), previous =>
+        {
+            var wanted = levels.Union(previous?.Levels ?? []).Order().ToArray();
+            var fresh = Backtester.Run(panel, [model], single with { Levels = wanted }, context);
+            roundDone?.Invoke(r);
+            return Capture(model.Name, fresh, wanted, round: r);
+        });
+        if (entry.Rows != rows)
+            throw new InvalidOperationException($"the cached backtest of {entry.Model}, round {r} ({Path.Combine(Directory, key)}) has other rows than this protocol gives; delete the cache");
+        return entry with { Model = model.Name, Failures = [.. entry.Failures.Select(f => f with { Round = r })] };
+    }
+
+    private static Entry Capture(string name, BacktestResult fresh, double[] levels, int? round) => new(
+        name,
+        RowHash(fresh.Table, 0, fresh.Table.Count, withRound: round is null),
+        fresh.Table.Forecast(name).ToArray(),
+        [.. levels.Select(l => fresh.Table.Lower(name, l).ToArray())],
+        [.. levels.Select(l => fresh.Table.Upper(name, l).ToArray())],
+        [.. fresh.Failures.Where(f => f.Model == name)],
+        fresh.Timings.Single(t => t.Model == name)) { Levels = levels };
+
+    private Entry ReadOrCompute(string key, Func<Entry, bool> usable, Func<Entry> compute) => ReadOrCompute(key, usable, _ => compute());
+
+    // reads the entry; when it is missing or not usable, computes it under the key's lock (another process may have
+    // written it meanwhile: read again once the lock is held)
+    private Entry ReadOrCompute(string key, Func<Entry, bool> usable, Func<Entry?, Entry> compute)
+    {
+        if (Read(key) is { } hit && usable(hit)) return hit;
+        using var held = Lock(key);
+        var previous = Read(key);
+        if (previous is not null && usable(previous)) return previous;
+        var entry = compute(previous);
+        Write(key, entry);
+        return entry;
+    }
+
+    /// <summary>How long a process waits between tries for a key another process is computing.</summary>
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(250);
+
+    // an exclusive lock on <key>.lock (flock on Unix, a sharing lock on Windows), released by the operating system when
+    // the process ends however it ends; the file stays, so two processes never lock two different files of one name
+    private FileStream Lock(string key)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, key + ".lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                Thread.Sleep(LockPoll);
+            }
+        }
+    }
+
+    private sealed record Entry(string Model, string Rows, double[] Forecast, double[][] Lower, double[][] Upper, ModelFailure[] Failures, ModelTiming Timing)
+    {
+        /// <summary>The interval levels of <see cref="Lower"/> and <see cref="Upper"/>.</summary>
+        public double[]? Levels { get; init; }
+    }
 
     private static string Key(string common, string model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(common + "\n" + model)))[..32] + ".json.gz";
@@ -119,13 +199,14 @@ public sealed class BacktestCache
             JsonSerializer.Serialize(gzip, entry, Json);
         });
 
-    private static string RowHash(ForecastTable t)
+    // the rows' series, cutoff, period and actual (and round, for a whole protocol), from row first on
+    private static string RowHash(ForecastTable t, int first, int count, bool withRound)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var i = 0; i < t.Count; i++)
+        for (var i = first; i < first + count; i++)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(t.Series(i) + "\n"));
-            hash.AppendData(BitConverter.GetBytes(t.Round[i]));
+            if (withRound) hash.AppendData(BitConverter.GetBytes(t.Round[i]));
             hash.AppendData(BitConverter.GetBytes(t.Cutoff[i]));
             hash.AppendData(BitConverter.GetBytes(t.Time[i]));
             hash.AppendData(BitConverter.GetBytes(t.Actual[i]));

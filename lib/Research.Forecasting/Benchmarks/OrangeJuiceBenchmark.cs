@@ -37,6 +37,12 @@ public static class OrangeJuiceBenchmark
         ["naive"] = 110.2024, ["mean"] = 69.8873, ["drift"] = 113.6661, ["arima"] = 71.4401, ["arimax"] = 42.2309,
     };
 
+    /// <summary>
+    /// The prediction-interval levels (%) the notebooks ask of every model on this benchmark. One list, so their
+    /// backtests share the entries of the backtest cache (an entry answers a request for the same or fewer levels).
+    /// </summary>
+    public static IReadOnlyList<double> Levels { get; } = [80, 95];
+
     /// <summary>The protocol; fewer rounds keep its end (the last rounds).</summary>
     public static BacktestOptions Protocol(int rounds = 10) => new()
     {

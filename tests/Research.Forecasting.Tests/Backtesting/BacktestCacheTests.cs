@@ -72,11 +72,77 @@ public sealed class BacktestCacheTests : IDisposable
         Counted.Fits = 0;
         cache.Run(Panel(1), [counted], Protocol);
         cache.Run(Panel(2), [counted], Protocol);                          // other data
-        cache.Run(Panel(1), [counted], Protocol with { Rounds = 2 });      // other protocol
+        cache.Run(Panel(1), [counted], Protocol with { Horizon = 1 });     // other protocol
         cache.Run(Panel(1), [counted with { Transform = TargetTransform.Log }], Protocol); // other model options
-        Assert.Equal(6 + 6 + 4 + 6, Counted.Fits);
+        Assert.Equal(6 + 6 + 6 + 6, Counted.Fits);
         foreach (var f in Directory.GetFiles(_dir)) File.WriteAllText(f, "damaged");
         cache.Run(Panel(1), [counted], Protocol);
-        Assert.Equal(6 + 6 + 4 + 6 + 6, Counted.Fits);
+        Assert.Equal(6 + 6 + 6 + 6 + 6, Counted.Fits);
+    }
+
+    [Fact]
+    public void Rounds_are_cached_one_by_one_so_fewer_rounds_read_a_longer_run_and_more_compute_only_the_new_ones()
+    {
+        var cache = new BacktestCache(_dir);
+        var counted = new LocalForecaster(new Counted("naive-rounds"));
+        var mean = new LocalForecaster(new Mean());
+        Counted.Fits = 0;
+        var two = cache.Run(Panel(1), [counted, mean], Protocol with { Rounds = 2 });
+        Assert.Equal(4, Counted.Fits);                          // 2 series x the last 2 rounds
+        var three = cache.Run(Panel(1), [counted, mean], Protocol);
+        Assert.Equal(6, Counted.Fits);                          // only the earliest round is new
+        var one = cache.Run(Panel(1), [counted, mean], Protocol with { Rounds = 1 });
+        Assert.Equal(6, Counted.Fits);                          // read from the longer runs
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted, mean], Protocol).Table), Csv(three.Table));
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted, mean], Protocol with { Rounds = 2 }).Table), Csv(two.Table));
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted, mean], Protocol with { Rounds = 1 }).Table), Csv(one.Table));
+    }
+
+    [Fact]
+    public void An_entry_with_more_interval_levels_answers_fewer_and_more_levels_compute_again()
+    {
+        var cache = new BacktestCache(_dir);
+        var counted = new LocalForecaster(new Counted("naive-levels"));
+        Counted.Fits = 0;
+        cache.Run(Panel(1), [counted], Protocol with { Levels = [80, 95] });
+        var none = cache.Run(Panel(1), [counted], Protocol with { Levels = [] });
+        var eighty = cache.Run(Panel(1), [counted], Protocol);
+        Assert.Equal(6, Counted.Fits);
+        cache.Run(Panel(1), [counted], Protocol with { Levels = [50] });
+        Assert.Equal(12, Counted.Fits);
+        var all = cache.Run(Panel(1), [counted], Protocol with { Levels = [50, 80, 95] }); // the recomputed entries keep every level
+        Assert.Equal(12, Counted.Fits);
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted], Protocol with { Levels = [] }).Table), Csv(none.Table));
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted], Protocol).Table), Csv(eighty.Table));
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [counted], Protocol with { Levels = [50, 80, 95] }).Table), Csv(all.Table));
+    }
+
+    /// <summary>A model whose fits wait until the test lets them go.</summary>
+    private sealed record Gated(string Label, ManualResetEventSlim Gate) : ISeriesForecaster
+    {
+        public string Name => Label;
+
+        public ISeriesModel Fit(SeriesData train)
+        {
+            Gate.Wait(TimeSpan.FromMinutes(5));
+            Interlocked.Increment(ref Counted.Fits);
+            return new Naive().Fit(train);
+        }
+    }
+
+    [Fact]
+    public async Task Two_users_of_one_folder_compute_an_entry_once_the_second_waits_for_the_first()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var model = new LocalForecaster(new Gated("naive-gated", gate));
+        Counted.Fits = 0;
+        // two cache objects on one folder stand for two processes: the lock is a file lock, taken per open file
+        var first = Task.Run(() => new BacktestCache(_dir).Run(Panel(1), [model], Protocol with { Rounds = 1 }));
+        SpinWait.SpinUntil(() => Directory.GetFiles(_dir, "*.lock").Length > 0, TimeSpan.FromMinutes(5));
+        var second = Task.Run(() => new BacktestCache(_dir).Run(Panel(1), [model], Protocol with { Rounds = 1 }));
+        Assert.NotSame(second, await Task.WhenAny(second, Task.Delay(500)));   // held by the first
+        gate.Set();
+        Assert.Equal(Csv((await first).Table), Csv((await second).Table));
+        Assert.Equal(2, Counted.Fits);                                 // 2 series x 1 round, fitted once
     }
 }
