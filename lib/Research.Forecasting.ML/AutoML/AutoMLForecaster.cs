@@ -2,13 +2,14 @@ using Research.Forecasting.Backtesting;
 using Research.Forecasting.Data;
 using Research.Forecasting.Evaluation;
 using Research.Forecasting.Features;
+using Research.Forecasting.IO;
 using Research.Forecasting.Models;
 
 namespace Research.Forecasting.ML.AutoML;
 
 /// <summary>
 /// The AutoML as a model: a <see cref="ForecastExperiment"/> over <see cref="ModelSpaces.Default"/> on the data's feature
-/// set. In a benchmark it searches once, before the first test round (<see cref="Search"/>), and the chosen
+/// set. In a benchmark it searches once, before the first test round (<see cref="Search(SeriesPanel, BacktestOptions, FitContext)"/>), and the chosen
 /// configuration is refitted every test round; fitted directly, it searches on validation rounds at the end of the
 /// training window and fits the best configuration on the whole window.
 /// </summary>
@@ -39,9 +40,13 @@ public sealed record AutoMLForecaster(FeatureOptions Features) : ISearchingForec
     /// <summary>Called after each trial (a progress display).</summary>
     public Action<TrialResult>? TrialDone { get; init; }
 
-    /// <summary>The experiment this forecaster runs for a test protocol.</summary>
-    public ForecastExperiment Experiment(SeriesPanel panel, BacktestOptions test, FitContext context) =>
+    /// <summary>
+    /// The experiment this forecaster runs for a test protocol; with a <paramref name="cache"/>, a trial-limited search
+    /// is kept there (<see cref="ForecastExperiment.SetCache"/>) under these options and the code's build.
+    /// </summary>
+    public ForecastExperiment Experiment(SeriesPanel panel, BacktestOptions test, FitContext context, BacktestCache? cache = null) =>
         new ForecastExperiment(panel, test)
+            .SetCache(cache, Fingerprint.DescribeWithCode(this with { TrialDone = null }, typeof(ForecastExperiment)))
             .SetSearchSpace(ModelSpaces.Default(Features, Threads, Families))
             .SetTuner(Tuner)
             .SetTrainingTimeInSeconds(BudgetSeconds)
@@ -49,6 +54,17 @@ public sealed record AutoMLForecaster(FeatureOptions Features) : ISearchingForec
             .SetValidationRounds(ValidationRounds)
             .SetMetric(Metric)
             .SetContext(context with { Parallelism = Threads });
+
+    /// <summary>
+    /// Searches through <paramref name="cache"/> and returns the chosen configuration as a plain forecaster (named
+    /// <see cref="Label"/>), so its backtest is cached under the configuration: the same column as a notebook's
+    /// <c>experiment.Best(result)</c> of the same search.
+    /// </summary>
+    public IForecaster Search(SeriesPanel panel, BacktestOptions test, FitContext context, BacktestCache? cache)
+    {
+        var experiment = Experiment(panel, test, context, cache);
+        return experiment.Best(experiment.Run(TrialDone), Label);
+    }
 
     public IForecaster Search(SeriesPanel panel, BacktestOptions test, FitContext context)
     {

@@ -3,6 +3,7 @@ using Research.Forecasting.Backtesting;
 using Research.Forecasting.Data;
 using Research.Forecasting.Evaluation;
 using Research.Forecasting.Features;
+using Research.Forecasting.IO;
 using Research.Forecasting.Models;
 
 namespace Research.Forecasting.ML.AutoML;
@@ -39,6 +40,8 @@ public sealed class ForecastExperiment
     private int? _refitEvery;
     private Metric _metric = Metric.Mape;
     private FitContext _context = new(Seed: 42, Parallelism: MachineLearningModels.Threads);
+    private BacktestCache? _cache;
+    private string? _cacheDescription;
 
     /// <summary>An experiment on <paramref name="panel"/> for the test protocol <paramref name="test"/>.</summary>
     public ForecastExperiment(SeriesPanel panel, BacktestOptions test)
@@ -129,6 +132,22 @@ public sealed class ForecastExperiment
         return this;
     }
 
+    /// <summary>
+    /// Keeps the search's trials in <paramref name="cache"/> (<see cref="BacktestCache.Remember"/>) when it can be
+    /// repeated exactly: a trial limit and no time budget, the built-in tuner and trial runner. The key is
+    /// <paramref name="description"/> (what the search space and the experiment's settings are, e.g. the AutoML
+    /// forecaster's options and code build), the panel's content, the test protocol and the seed. A rerun, or another
+    /// notebook asking for the same search, reads the trials (with the seconds measured when they ran) instead of
+    /// running them; null: no cache.
+    /// </summary>
+    public ForecastExperiment SetCache(BacktestCache? cache, string description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        _cache = cache;
+        _cacheDescription = description;
+        return this;
+    }
+
     /// <summary>The validation protocol every trial is scored on.</summary>
     public BacktestOptions Validation => ValidationProtocol.Before(_test, _validationRounds, _refitEvery);
 
@@ -142,6 +161,14 @@ public sealed class ForecastExperiment
     public ExperimentResult Run(Action<TrialResult>? trialDone = null)
     {
         if (_budgetSeconds == 0 && _maxTrials == 0) throw new InvalidOperationException("set a time budget or a trial limit");
+        if (_cache is null || _budgetSeconds > 0 || _tuner is not null || _runner is not null) return Search(trialDone);
+        var description = string.Join('\n', "automl search", _cacheDescription, Fingerprint.Of(_panel),
+            Fingerprint.Describe(_test with { Levels = [] }), Fingerprint.Describe(Validation), _maxTrials, _tunerKind, _metric, _context.Seed);
+        return _cache.Remember(description, () => SavedSearch.From(Search(trialDone))).ToResult(Spaces);
+    }
+
+    private ExperimentResult Search(Action<TrialResult>? trialDone)
+    {
         var validation = Validation;
         ValidationProtocol.CheckBefore(validation, _test);
         var spaces = Spaces;

@@ -47,9 +47,10 @@ public sealed class BacktestCache
     /// A model refitted every round is cached round by round, since a round depends only on the data up to its cutoff:
     /// a protocol with fewer rounds (the last ones) reads them from a longer run, and a longer one computes only the
     /// rounds it lacks. An entry made with more interval levels answers a request for fewer. A searching model
-    /// (<see cref="ISearchingForecaster"/>), whose search depends on the whole protocol, is cached whole under its search
-    /// options and searches (on the data before the first cutoff) only when its column is missing. Processes sharing
-    /// the folder compute an entry once: one computes it under a lock, the others wait and read it.
+    /// (<see cref="ISearchingForecaster"/>) searches first, on the data before the first cutoff, through
+    /// <see cref="ISearchingForecaster.Search(SeriesPanel, BacktestOptions, FitContext, BacktestCache)"/> (a search it
+    /// can repeat exactly is kept with <see cref="Remember"/>), and its choice is cached like any model. Processes
+    /// sharing the folder compute an entry once: one computes it under a lock, the others wait and read it.
     /// </summary>
     public BacktestResult Run(SeriesPanel panel, IReadOnlyList<IForecaster> models, BacktestOptions options, FitContext? context = null, Action<int>? roundDone = null)
     {
@@ -68,9 +69,10 @@ public sealed class BacktestCache
         var timings = new ModelTiming[models.Count];
         for (var i = 0; i < models.Count; i++)
         {
-            var model = models[i];
+            // a searching model searches first (through this cache: a search it can repeat is read), then is its choice
+            var model = models[i] is ISearchingForecaster searching ? searching.Search(panel, options, context, this) : models[i];
             var code = Fingerprint.DescribeWithCode(model, typeof(Backtester));
-            var entries = model is ISearchingForecaster || options.RefitEvery != 1
+            var entries = options.RefitEvery != 1
                 ? [Whole(panel, model, options, context, Key(string.Join('\n', data, Fingerprint.Describe(options with { Levels = [.. levels] }), seed), code), layout, roundDone)]
                 : Enumerable.Range(1, options.Rounds).Select(r => Round(panel, model, options, r, context, data, seed, code, layout, roundDone)).ToArray();
             var forecast = entries.SelectMany(e => e.Forecast).ToArray();
@@ -85,14 +87,13 @@ public sealed class BacktestCache
         return new BacktestResult(options, table, failures, timings);
     }
 
-    // the whole protocol as one entry (searching models, or models not refitted every round)
+    // the whole protocol as one entry (models not refitted every round)
     private Entry Whole(SeriesPanel panel, IForecaster model, BacktestOptions options, FitContext context, string key, ForecastTable layout, Action<int>? roundDone)
     {
         var rows = RowHash(layout, 0, layout.Count, withRound: true);
         var entry = ReadOrCompute(key, e => e.Levels is not null, () =>
         {
-            var resolved = ISearchingForecaster.Resolve(panel, [model], options, context)[0];
-            var fresh = Backtester.Run(panel, [resolved], options, context, roundDone: roundDone);
+            var fresh = Backtester.Run(panel, [model], options, context, roundDone: roundDone);
             return Capture(model.Name, fresh, options.Levels.ToArray(), round: null);
         });
         if (entry.Rows != rows)
@@ -109,7 +110,7 @@ public sealed class BacktestCache
         var count = first < 0 ? 0 : layout.Round.LastIndexOf(r) - first + 1;
         var rows = RowHash(layout, Math.Max(first, 0), count, withRound: false);
         var levels = options.Levels.ToArray();
-        var entry = ReadOrCompute(key, e => e.Levels is { } have && levels.All(have.Contains), previous =>
+        var entry = ReadOrCompute<Entry>(key, e => e.Levels is { } have && levels.All(have.Contains), previous =>
         {
             var wanted = levels.Union(previous?.Levels ?? []).Order().ToArray();
             var fresh = Backtester.Run(panel, [model], single with { Levels = wanted }, context);
@@ -130,19 +131,32 @@ public sealed class BacktestCache
         [.. fresh.Failures.Where(f => f.Model == name)],
         fresh.Timings.Single(t => t.Model == name)) { Levels = levels };
 
-    private Entry ReadOrCompute(string key, Func<Entry, bool> usable, Func<Entry> compute) => ReadOrCompute(key, usable, _ => compute());
+    /// <summary>
+    /// A result of one's own kept in the cache under <paramref name="description"/> (the text of everything that
+    /// determines it, hashed to the file name), computed once across processes like a backtest: e.g. the trials of a
+    /// trial-limited AutoML search, so a second notebook asking for the same search reads its choice. The value must
+    /// round-trip through System.Text.Json; a damaged file is computed again.
+    /// </summary>
+    public T Remember<T>(string description, Func<T> compute) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        ArgumentNullException.ThrowIfNull(compute);
+        return ReadOrCompute<T>(Key("remembered", description), _ => true, _ => compute());
+    }
+
+    private Entry ReadOrCompute(string key, Func<Entry, bool> usable, Func<Entry> compute) => ReadOrCompute<Entry>(key, usable, _ => compute());
 
     // reads the entry; when it is missing or not usable, computes it under the key's lock (another process may have
     // written it meanwhile: read again once the lock is held)
-    private Entry ReadOrCompute(string key, Func<Entry, bool> usable, Func<Entry?, Entry> compute)
+    private T ReadOrCompute<T>(string key, Func<T, bool> usable, Func<T?, T> compute) where T : class
     {
-        if (Read(key) is { } hit && usable(hit)) return hit;
+        if (Read<T>(key) is { } hit && usable(hit)) return hit;
         using var held = Lock(key);
-        var previous = Read(key);
+        var previous = Read<T>(key);
         if (previous is not null && usable(previous)) return previous;
-        var entry = compute(previous);
-        Write(key, entry);
-        return entry;
+        var value = compute(previous);
+        Write(key, value);
+        return value;
     }
 
     /// <summary>How long a process waits between tries for a key another process is computing.</summary>
@@ -176,7 +190,7 @@ public sealed class BacktestCache
     private static string Key(string common, string model) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(common + "\n" + model)))[..32] + ".json.gz";
 
-    private Entry? Read(string key)
+    private T? Read<T>(string key) where T : class
     {
         var path = Path.Combine(Directory, key);
         if (!File.Exists(path)) return null;
@@ -184,19 +198,19 @@ public sealed class BacktestCache
         {
             using var file = File.OpenRead(path);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            return JsonSerializer.Deserialize<Entry>(gzip, Json);
+            return JsonSerializer.Deserialize<T>(gzip, Json);
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException or NotSupportedException)
         {
             return null; // a damaged entry is computed again
         }
     }
 
-    private void Write(string key, Entry entry) =>
+    private void Write<T>(string key, T value) =>
         AtomicFile.Write(Path.Combine(Directory, key), file =>
         {
             using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
-            JsonSerializer.Serialize(gzip, entry, Json);
+            JsonSerializer.Serialize(gzip, value, Json);
         });
 
     // the rows' series, cutoff, period and actual (and round, for a whole protocol), from row first on

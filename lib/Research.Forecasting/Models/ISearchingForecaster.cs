@@ -5,7 +5,7 @@ namespace Research.Forecasting.Models;
 
 /// <summary>
 /// A forecaster that chooses its own configuration from data (an AutoML search). Fitted directly it searches inside
-/// each training window; a benchmark instead resolves it once with <see cref="Search"/>, on the data before the first
+/// each training window; a benchmark instead resolves it once with <see cref="Search(SeriesPanel, BacktestOptions, FitContext)"/>, on the data before the first
 /// test round, into the chosen forecaster, which the backtester then refits every round like any other model.
 /// </summary>
 public interface ISearchingForecaster : IForecaster
@@ -15,6 +15,13 @@ public interface ISearchingForecaster : IForecaster
     /// returns the chosen forecaster under this forecaster's <see cref="IForecaster.Name"/>.
     /// </summary>
     IForecaster Search(SeriesPanel panel, BacktestOptions test, FitContext context);
+
+    /// <summary>
+    /// <see cref="Search(SeriesPanel, BacktestOptions, FitContext)"/>, keeping the search in <paramref name="cache"/>
+    /// when it can be repeated exactly (<see cref="BacktestCache.Remember"/>), so another notebook asking for the same
+    /// search on the same data reads its choice. The default searches.
+    /// </summary>
+    IForecaster Search(SeriesPanel panel, BacktestOptions test, FitContext context, BacktestCache? cache) => Search(panel, test, context);
 
     /// <summary>The models with every searching forecaster replaced by the forecaster its search chose.</summary>
     static IReadOnlyList<IForecaster> Resolve(SeriesPanel panel, IReadOnlyList<IForecaster> models, BacktestOptions test, FitContext? context = null) =>

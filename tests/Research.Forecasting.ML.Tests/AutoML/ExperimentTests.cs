@@ -126,4 +126,47 @@ public sealed class ExperimentTests
         Assert.Single(result.Trials);
         Assert.StartsWith("time budget", result.StoppedBecause, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_trial_limited_search_is_kept_in_the_cache_and_another_user_reads_its_choice_and_test_column()
+    {
+        var dir = Directory.CreateTempSubdirectory("research-automl-cache-").FullName;
+        try
+        {
+            var panel = SyntheticPanels.Demand(stores: 3);
+            var context = new FitContext(Seed: 3, Parallelism: 2);
+            var automl = new AutoMLForecaster(Features) { MaxTrials = 4, BudgetSeconds = 0, ValidationRounds = 2 };
+            var trials = 0;
+            var counting = automl with { TrialDone = _ => trials++ };
+
+            // as notebook 04: the search, then its best configuration backtested through the cache
+            var experiment = counting.Experiment(panel, Test, context, new BacktestCache(dir));
+            var search = experiment.Run(_ => trials++);
+            Assert.Equal(4, trials);
+            var best = experiment.Best(search);
+            var first = new BacktestCache(dir).Run(panel, [best], Test, context);
+
+            // as notebook 06: the searching model itself; neither the search nor the test rounds run again
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var second = new BacktestCache(dir).Run(panel, [counting], Test, context);
+            Assert.Equal(4, trials);
+            Assert.Equal(first.Table.Forecast("automl").ToArray(), second.Table.Forecast("automl").ToArray());
+            Assert.Equal(first.Timings.Single().FitSeconds, second.Timings.Single().FitSeconds); // read, as measured then
+
+            // the same trials come back, and the search without a cache gives the same choice and forecasts
+            var again = counting.Experiment(panel, Test, context, new BacktestCache(dir)).Run(_ => trials++);
+            Assert.Equal(4, trials);
+            Assert.Equal(search.Csv(), again.Csv());
+            var direct = Backtester.Run(panel, [automl.Search(panel, Test, context)], Test, context);
+            Assert.Equal(direct.Table.Forecast("automl").ToArray(), second.Table.Forecast("automl").ToArray());
+
+            // another seed is another search
+            var other = new BacktestCache(dir).Run(panel, [counting], Test, context with { Seed = 4 });
+            Assert.Equal(8, trials);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

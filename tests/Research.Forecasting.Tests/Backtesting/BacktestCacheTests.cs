@@ -145,4 +145,50 @@ public sealed class BacktestCacheTests : IDisposable
         Assert.Equal(Csv((await first).Table), Csv((await second).Table));
         Assert.Equal(2, Counted.Fits);                                 // 2 series x 1 round, fitted once
     }
+
+    private sealed record Note(string Text, double[] Values);
+
+    [Fact]
+    public void Remember_computes_a_value_once_per_description_and_again_when_its_file_is_damaged()
+    {
+        var calls = 0;
+        Note Make() => new($"call {++calls}", [0.1, 1e-300, double.Epsilon]);
+        var a = new BacktestCache(_dir).Remember("search A", Make);
+        var b = new BacktestCache(_dir).Remember("search A", Make);
+        var c = new BacktestCache(_dir).Remember("search B", Make);
+        Assert.Equal(("call 1", "call 1", "call 2"), (a.Text, b.Text, c.Text));
+        Assert.Equal(a.Values, b.Values);                                          // doubles round-trip exactly
+        foreach (var f in Directory.GetFiles(_dir, "*.json.gz")) File.WriteAllText(f, "damaged");
+        Assert.Equal("call 3", new BacktestCache(_dir).Remember("search A", Make).Text);
+    }
+
+    /// <summary>A searching model whose search picks the naive forecast, counting its searches.</summary>
+    private sealed record Picking(string Label) : ISearchingForecaster
+    {
+        public static int Searches;
+
+        public string Name => Label;
+
+        public IForecaster Search(SeriesPanel panel, BacktestOptions test, FitContext context)
+        {
+            Interlocked.Increment(ref Searches);
+            return new LocalForecaster(new Counted(Label));
+        }
+
+        public IForecastModel Fit(SeriesPanel train, FitContext context) => throw new InvalidOperationException("searches first");
+    }
+
+    [Fact]
+    public void A_searching_model_is_cached_as_its_choice_and_a_search_it_cannot_repeat_runs_again()
+    {
+        var cache = new BacktestCache(_dir);
+        Counted.Fits = 0;
+        Picking.Searches = 0;
+        var first = cache.Run(Panel(1), [new Picking("picked")], Protocol);
+        var second = cache.Run(Panel(1), [new Picking("picked")], Protocol);
+        Assert.Equal(2, Picking.Searches);   // the default Search keeps nothing
+        Assert.Equal(6, Counted.Fits);       // but its choice's rounds are read
+        Assert.Equal(Csv(first.Table), Csv(second.Table));
+        Assert.Equal(Csv(Backtester.Run(Panel(1), [new LocalForecaster(new Counted("picked"))], Protocol).Table), Csv(first.Table));
+    }
 }
