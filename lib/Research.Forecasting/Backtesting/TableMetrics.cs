@@ -74,6 +74,29 @@ public static class TableMetrics
         return DieboldMariano.Test(ea.ToArray(), eb.ToArray(), alternative, horizon, power);
     }
 
+    /// <summary>
+    /// The models of <paramref name="models"/> in their order, without each one whose forecast column equals, row for
+    /// row and bit for bit, that of a model kept before it (an AutoML search that chose a model's defaults, say). Two
+    /// such columns have no Diebold-Mariano test (their loss differential is zero), so pairs are formed from these.
+    /// </summary>
+    /// <param name="table">The table holding every model named.</param>
+    /// <param name="models">Model names, best first (the first of identical columns is kept).</param>
+    public static IReadOnlyList<string> DistinctForecasts(this ForecastTable table, IEnumerable<string> models)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(models);
+        var kept = new List<string>();
+        foreach (var m in models)
+        {
+            var column = table.Forecast(m);
+            var same = false;
+            foreach (var k in kept)
+                if (column.SequenceEqual(table.Forecast(k))) { same = true; break; }
+            if (!same && !kept.Contains(m, StringComparer.Ordinal)) kept.Add(m);
+        }
+        return kept;
+    }
+
     private static Score[] ByKey(ForecastTable table, Func<int, string> key)
     {
         var groups = new List<(string Key, List<int> Rows)>();

@@ -110,6 +110,19 @@ public sealed class BacktesterTests
     }
 
     [Fact]
+    public void Identical_forecast_columns_are_paired_once()
+    {
+        // a copy of a column (an AutoML search that picked another model's defaults) would make the DM test undefined
+        var t = Backtester.Run(Panel(t => (double)t * t, "a", "b"), [new LocalForecaster(new LastPlusStep()), new LocalForecaster(new Naive())], Protocol).Table;
+        var copy = t.WithModel("copy", t.Forecast("last+step").ToArray());
+        var nudged = t.Forecast("last+step").ToArray();
+        nudged[^1] += 1e-9;
+        var near = copy.WithModel("near", nudged);
+        Assert.Equal(["copy", "naive", "near"], near.DistinctForecasts(["copy", "last+step", "naive", "near", "copy"]));
+        Assert.Throws<ArgumentException>(() => near.Compare("copy", "last+step"));
+    }
+
+    [Fact]
     public void Unobserved_periods_have_no_actual()
     {
         var result = Backtester.Run(Panel(t => t, "a"), [new LocalForecaster(new Naive())], Protocol with { ObservedColumn = "observed" });
