@@ -87,14 +87,17 @@ public static class TableMetrics
         ArgumentNullException.ThrowIfNull(models);
         var kept = new List<string>();
         foreach (var m in models)
-        {
-            var column = table.Forecast(m);
-            var same = false;
-            foreach (var k in kept)
-                if (column.SequenceEqual(table.Forecast(k))) { same = true; break; }
-            if (!same && !kept.Contains(m, StringComparer.Ordinal)) kept.Add(m);
-        }
+            if (!IsCopy(table, m, kept)) kept.Add(m);
         return kept;
+
+        // a name already kept is a copy of itself
+        static bool IsCopy(ForecastTable table, string model, List<string> kept)
+        {
+            var column = table.Forecast(model);
+            foreach (var k in kept)
+                if (column.SequenceEqual(table.Forecast(k))) return true;
+            return false;
+        }
     }
 
     private static Score[] ByKey(ForecastTable table, Func<int, string> key)
